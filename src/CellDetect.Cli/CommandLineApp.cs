@@ -1,0 +1,63 @@
+using CellDetect.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CellDetect.Cli;
+
+/// <summary>The composition root: the one place where the object graph is wired.</summary>
+public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
+{
+    public static CommandLineApp Build()
+    {
+        var services = new ServiceCollection();
+        Register(services);
+        var provider = services.BuildServiceProvider();
+        return new CommandLineApp(provider.GetServices<ICliCommand>().ToList());
+    }
+
+    private static void Register(IServiceCollection services)
+    {
+    }
+
+    public int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintHelp(output);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var command = commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            error.WriteLine($"celldetect: unknown command '{args[0]}'.");
+            PrintHelp(error);
+            return 2;
+        }
+        try
+        {
+            return command.Run(new CommandArguments(args.Skip(1), FlagNames), output);
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"celldetect {command.Name}: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or NotSupportedException)
+        {
+            error.WriteLine($"celldetect {command.Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Options that take no value, across all commands.</summary>
+    private static readonly string[] FlagNames = { "json", "proximity-map", "quiet", "no-resume", "patchwise" };
+
+    private void PrintHelp(TextWriter writer)
+    {
+        writer.WriteLine("usage: celldetect COMMAND [options]");
+        writer.WriteLine();
+        foreach (var command in commands.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            writer.WriteLine($"  {command.Name,-10} {command.Summary}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using CellDetect.Cli;
+
+return CommandLineApp.Build().Run(args, Console.Out, Console.Error);
