@@ -8,7 +8,7 @@ public sealed class PercentileNormalizationTests
     public void MapsLowAndHighPercentilesToZeroAndOne()
     {
         var pixels = Enumerable.Range(0, 1001).Select(i => (float)i).ToArray();
-        var image = new PlanarImage(1001, 1, 1, pixels, SampleDescription.UInt16);
+        var image = new PlanarImage(1001, 1, 1, pixels, SampleDescription.Float32);
         var normalized = new PercentileNormalization(1, 99).Normalize(image);
         Assert.Equal(0f, normalized[0, 0, 10], 4);
         Assert.Equal(1f, normalized[0, 0, 990], 4);
