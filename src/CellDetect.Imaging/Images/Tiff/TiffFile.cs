@@ -1,0 +1,116 @@
+using BitMiracle.LibTiff.Classic;
+using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
+
+namespace CellDetect.Imaging.Images.Tiff;
+
+/// <summary>
+/// One open TIFF file: LibTiff.NET's handle plus the path, with library errors turned into
+/// <see cref="InvalidDataException"/>s that name the file. Use on one thread; dispose when done.
+/// </summary>
+internal sealed class TiffFile : IDisposable
+{
+    private readonly LibTiff tiff;
+    private int currentDirectory;
+
+    private TiffFile(string path, LibTiff tiff)
+    {
+        Path = path;
+        this.tiff = tiff;
+        DirectoryCount = tiff.NumberOfDirectories();
+        // NumberOfDirectories walks the chain and leaves the handle on the first directory.
+        tiff.SetDirectory(0);
+        currentDirectory = 0;
+        if (DirectoryCount <= 0)
+        {
+            throw Fail("the file has no readable image directory.");
+        }
+    }
+
+    public string Path { get; }
+
+    public int DirectoryCount { get; }
+
+    public LibTiff Handle => tiff;
+
+    public bool IsBigTiff { get; private init; }
+
+    public static TiffFile Open(string path)
+    {
+        TiffMessageCapture.Begin();
+        var isBigTiff = ReadsAsBigTiff(path);
+        LibTiff? tiff;
+        try
+        {
+            tiff = LibTiff.Open(path, "r");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw ImageFileError.Create(path, $"cannot open TIFF ({Describe(e.Message)}).", e);
+        }
+        if (tiff is null)
+        {
+            throw ImageFileError.Create(path, $"cannot open TIFF: {ErrorText("the header or first directory is damaged or the file is truncated")}.");
+        }
+        try
+        {
+            return new TiffFile(path, tiff) { IsBigTiff = isBigTiff };
+        }
+        catch
+        {
+            tiff.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Makes <paramref name="directory"/> the current one (no-op when it already is).</summary>
+    public void SelectDirectory(int directory)
+    {
+        if (directory < 0 || directory >= DirectoryCount)
+        {
+            throw Fail($"TIFF directory {directory} does not exist (the file has {DirectoryCount}).");
+        }
+        if (directory == currentDirectory)
+        {
+            return;
+        }
+        TiffMessageCapture.ClearErrors();
+        if (!Guard(() => tiff.SetDirectory((short)directory)))
+        {
+            throw Fail($"page {directory} is unreadable: {ErrorText("cannot read its directory")}.");
+        }
+        currentDirectory = directory;
+    }
+
+    /// <summary>Runs a LibTiff call, turning its exceptions (it throws on some corrupt data) into a readable failure.</summary>
+    public T Guard<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or InvalidDataException))
+        {
+            throw Fail($"corrupt TIFF data ({Describe(e.Message)}).", e);
+        }
+    }
+
+    public InvalidDataException Fail(string problem, Exception? inner = null) => ImageFileError.Create(Path, problem, inner);
+
+    /// <summary>The errors LibTiff reported since the last clear, or <paramref name="fallback"/> when it said nothing.</summary>
+    public static string ErrorText(string fallback)
+    {
+        var errors = TiffMessageCapture.Errors;
+        return errors.Count == 0 ? fallback : string.Join("; ", errors.Distinct().Take(3));
+    }
+
+    public void Dispose() => tiff.Dispose();
+
+    private static string Describe(string message) => message.Length > 300 ? message[..300] + "..." : message;
+
+    private static bool ReadsAsBigTiff(string path)
+    {
+        Span<byte> header = stackalloc byte[4];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        return stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) == 4 && (header[2] == 43 || header[3] == 43);
+    }
+}
