@@ -1,0 +1,98 @@
+using CellDetect.Core.Detection;
+using CellDetect.Imaging.Annotations;
+
+namespace CellDetect.Imaging.Tests.Annotations;
+
+public class PointsCsvTests
+{
+    private static IReadOnlyList<CellPoint> Parse(string text) => PointsCsv.Read(new StringReader(text), "test.csv");
+
+    [Fact]
+    public void Reads_columns_by_header_name_in_any_order()
+    {
+        var points = Parse("score,class,y,x\n0.5,epithelial,2.25,1.5\n\n0.75,,4,3\n");
+        Assert.Equal(new[] { new CellPoint(1.5, 2.25, 0.5, "epithelial"), new CellPoint(3, 4, 0.75, null) }, points);
+    }
+
+    [Fact]
+    public void Missing_optional_columns_default_to_score_one_and_no_class()
+    {
+        Assert.Equal(new[] { new CellPoint(147.78, 180.48) }, Parse("x,y\n147.78,180.48\n"));
+        Assert.Equal(new[] { new CellPoint(1, 2, 1.0, "fibroblast") }, Parse("X, Y ,Class\r\n1,2,fibroblast\r\n"));
+    }
+
+    [Theory]
+    [InlineData("x,y\n1,2\n3,abc\n", "test.csv:3", "'y'")]
+    [InlineData("x,y\n1,2,3\n", "test.csv:2", "fields")]
+    [InlineData("x,score\n1,2\n", "test.csv:1", "'x' and 'y'")]
+    [InlineData("x,y\n1,NaN\n", "test.csv:2", "finite")]
+    [InlineData("x,y\n1,\"2\n", "test.csv:2", "quoted")]
+    [InlineData("", "test.csv", "empty")]
+    public void Malformed_input_names_the_file_and_line(string text, string where, string what)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Parse(text));
+        Assert.Contains(where, error.Message);
+        Assert.Contains(what, error.Message);
+    }
+
+    [Fact]
+    public void Writes_invariant_culture_with_two_decimals_and_four_for_scores()
+    {
+        var writer = new StringWriter();
+        PointsCsv.Write(writer, new[] { new CellPoint(1.23456, -0.001, 0.123456, "a,b"), new CellPoint(10, 20, 1, null) });
+        Assert.Equal("x,y,score,class\n1.23,0,0.1235,\"a,b\"\n10,20,1,\n", writer.ToString());
+    }
+
+    [Fact]
+    public void Omits_score_and_class_columns_when_they_carry_nothing()
+    {
+        var writer = new StringWriter();
+        PointsCsv.Write(writer, new[] { new CellPoint(1.5, 2.5) });
+        Assert.Equal("x,y\n1.5,2.5\n", writer.ToString());
+    }
+
+    [Fact]
+    public void Round_trips_through_a_file_without_leaving_temporary_files()
+    {
+        using var dir = new ScratchDirectory();
+        var path = dir.File("cells.csv");
+        var points = new[] { new CellPoint(1.25, 2.5, 0.9, "inflammatory"), new CellPoint(3, 4, 0.25, "a \"quoted\" name") };
+        PointsCsv.Write(path, points);
+        Assert.Equal(points, PointsCsv.Read(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void Reads_the_real_crchisto_annotations_when_present()
+    {
+        var file = Path.Combine(RepoPaths.SharedData, "crchisto", "train", "img1.csv");
+        if (!File.Exists(file))
+        {
+            return; // the shared data set is not part of every checkout
+        }
+        var points = PointsCsv.Read(file);
+        Assert.NotEmpty(points);
+        Assert.Equal(new CellPoint(147.78, 180.48, 1.0, "fibroblast"), points[0]);
+    }
+}
+
+internal static class RepoPaths
+{
+    /// <summary>The folder holding CellDetect.Plugin.sln, found by walking up from the test binaries.</summary>
+    public static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new InvalidOperationException("CellDetect.Plugin.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+}
