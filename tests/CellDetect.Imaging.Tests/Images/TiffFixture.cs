@@ -50,6 +50,9 @@ public sealed record TiffFixture
 
     public bool Predictor { get; init; }
 
+    /// <summary>8-bit only: a gentle gradient (x + 2y + 40c) instead of a sawtooth, for lossy codecs.</summary>
+    public bool Smooth { get; init; }
+
     public int BitsPerSample => Sample switch
     {
         FixtureSample.UInt8 => 8,
@@ -62,6 +65,7 @@ public sealed record TiffFixture
     /// <summary>The sample value at (x, y, c) of page p: distinct per position, channel and page, exact in float.</summary>
     public float Value(int x, int y, int c, int page = 0) => Sample switch
     {
+        FixtureSample.UInt8 when Smooth => Math.Min(255, x + 2 * y + 40 * c + page),
         FixtureSample.UInt8 => (x * 7 + y * 13 + c * 50 + page * 31) % 256,
         FixtureSample.UInt16 => (x * 7 + y * 331 + c * 10007 + page * 17) % 65536,
         FixtureSample.UInt32 => 70000 + x * 3001 + y * 7 + c * 1000003 + page * 11,
