@@ -70,13 +70,20 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
         }
     }
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Forward(input, 1);
+
+    /// <summary>
+    /// Logits for every window; <paramref name="patchStride"/> strides F1 over the pooled map, so output
+    /// positions are 4 * patchStride input pixels apart.
+    /// </summary>
+    public Tensor Forward(Tensor input, int patchStride)
     {
         using var scope = torch.NewDisposeScope();
         var x = pool.call(functional.relu(conv1.call(input)));
         x = pool.call(functional.relu(conv2.call(x)));
         x = functional.relu(conv3.call(x));
-        x = dropout.call(functional.relu(fc1.call(x)));
+        x = patchStride == 1 ? fc1.call(x) : functional.conv2d(x, fc1.weight!, fc1.bias, strides: new long[] { patchStride, patchStride });
+        x = dropout.call(functional.relu(x));
         x = dropout.call(functional.relu(fc2.call(x)));
         return fc3.call(x).MoveToOuterDisposeScope();
     }

@@ -1,0 +1,84 @@
+using CellDetect.Core.Imaging;
+using CellDetect.Model.Network;
+
+namespace CellDetect.Model.Files;
+
+/// <summary>Everything a model file says about itself besides its weights (stored as metadata.json).</summary>
+public sealed record ModelMetadata
+{
+    public const string CurrentArchitecture = "xie2015-structured-regression";
+    public const int CurrentArchitectureVersion = 1;
+
+    public string Name { get; init; } = "unnamed";
+
+    public string Architecture { get; init; } = CurrentArchitecture;
+
+    public int ArchitectureVersion { get; init; } = CurrentArchitectureVersion;
+
+    public NetworkHead Head { get; init; } = NetworkHead.StructuredRegression;
+
+    public int InputPatchSize { get; init; } = StructuredRegressionNetwork.InputPatchSize;
+
+    public int ProximityPatchSize { get; init; } = StructuredRegressionNetwork.ProximityPatchSize;
+
+    public ChannelMapping Channels { get; init; } = ChannelMapping.Rgb;
+
+    public PercentileNormalization Normalization { get; init; } = new();
+
+    /// <summary>Pixel size (µm) of the training images; null when they did not say.</summary>
+    public double? PixelSizeMicrons { get; init; }
+
+    /// <summary>Proximity threshold (zeta) chosen on the validation split.</summary>
+    public double Threshold { get; init; } = 0.3;
+
+    /// <summary>Default scanning stride.</summary>
+    public int Stride { get; init; } = 4;
+
+    /// <summary>Radius (px) of the non-maximum suppression when finding peaks.</summary>
+    public int PeakRadius { get; init; } = 3;
+
+    /// <summary>Proximity-mask parameters of eq. 1 used for the labels.</summary>
+    public double MaskRadius { get; init; } = 5;
+
+    public double MaskDecay { get; init; } = 0.8;
+
+    /// <summary>"float32" or "float16": how the weights are stored (they are always run in float32).</summary>
+    public string WeightPrecision { get; init; } = "float32";
+
+    public TrainingSummary? Training { get; init; }
+
+    /// <summary>SHA-256 of weights.bin, hex; checked on every load.</summary>
+    public string ContentSha256 { get; init; } = "";
+}
+
+/// <summary>How the model was trained, for the record and for reproducing it.</summary>
+public sealed record TrainingSummary
+{
+    public IReadOnlyList<string> DataSets { get; init; } = Array.Empty<string>();
+
+    public int TrainingImages { get; init; }
+
+    public int TrainingCells { get; init; }
+
+    public IReadOnlyList<string> ValidationImages { get; init; } = Array.Empty<string>();
+
+    public int Seed { get; init; }
+
+    public int Epochs { get; init; }
+
+    public int BestEpoch { get; init; }
+
+    public string Optimizer { get; init; } = "";
+
+    public double LearningRate { get; init; }
+
+    public string Sampling { get; init; } = "";
+
+    public string Augmentation { get; init; } = "";
+
+    public double ValidationF1 { get; init; }
+
+    public double TrainingSeconds { get; init; }
+
+    public string Command { get; init; } = "";
+}

@@ -1,0 +1,9 @@
+using CellDetect.Core.Detection;
+
+namespace CellDetect.Model.Inference;
+
+/// <summary>
+/// Detected cells in the input image's pixel coordinates. Map is the fused proximity map in the
+/// model's pixel grid (MapScale model pixels per image pixel), present when asked for.
+/// </summary>
+public sealed record DetectionResult(IReadOnlyList<CellPoint> Cells, int Stride, double Threshold, double MapScale, float[]? Map, int MapWidth, int MapHeight);

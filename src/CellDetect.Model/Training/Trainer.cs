@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using CellDetect.Core.Detection;
+using CellDetect.Core.Evaluation;
+using CellDetect.Model.Files;
+using CellDetect.Model.Inference;
+using CellDetect.Model.Network;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CellDetect.Model.Training;
+
+/// <summary>
+/// Trains the network on annotated images, keeps the epoch with the best validation F1 (strict
+/// one-to-one matching at 5 px, threshold swept on the validation images), stops early when F1 stops
+/// improving, and checkpoints after every epoch so an interrupted run resumes where it stopped.
+/// Every epoch draws its crops from a generator seeded with (seed, epoch), so a resumed run follows
+/// the same data as an uninterrupted one.
+/// </summary>
+public sealed class Trainer
+{
+    /// <summary>Peaks below this are never cells; the threshold sweep starts here.</summary>
+    private const float LowestThreshold = 0.05f;
+
+    private readonly TrainingOptions options;
+
+    public Trainer(TrainingOptions options)
+    {
+        this.options = options;
+    }
+
+    public TrainingResult Train(IReadOnlyList<TrainingSample> training, IReadOnlyList<TrainingSample> validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        if (training.Count == 0)
+        {
+            throw new ArgumentException("No training images.", nameof(training));
+        }
+        TorchRuntime.Configure();
+        torch.manual_seed(options.Seed);
+        var mask = new ProximityMask();
+        var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
+        var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
+        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide);
+        var network = new StructuredRegressionNetwork(options.Channels == Core.Imaging.ChannelMapping.Rgb ? 3 : 1, options.Head);
+        network.InitializeOutputBias(prepared.Average(p => options.Head == NetworkHead.PixelClassification ? p.Mask.Count(v => v > 0) / (double)p.Mask.Length : p.Mask.Average()));
+        using var optimizer = CreateOptimizer(network);
+
+        var state = Resume(network, optimizer);
+        var best = state.Best;
+        var epochLosses = new List<double>();
+        var clock = Stopwatch.StartNew();
+        var sinceImprovement = state.EpochsDone - best.Epoch;
+        var epochsRun = state.EpochsDone;
+        for (int epoch = state.EpochsDone + 1; epoch <= options.Epochs; epoch++)
+        {
+            if (sinceImprovement >= options.Patience || (options.TimeLimit is { } limit && clock.Elapsed + TimeSpan.FromTicks(clock.Elapsed.Ticks / Math.Max(1, epoch - state.EpochsDone - 1)) > limit && epoch > state.EpochsDone + 1))
+            {
+                break;
+            }
+            var loss = RunEpoch(network, optimizer, sampler, epoch, state.EpochsDone, clock, best.F1, progress, cancellation);
+            epochLosses.Add(loss);
+            var (f1, threshold) = Validate(network, preparedValidation);
+            epochsRun = epoch;
+            if (f1 > best.F1 || best.Weights is null)
+            {
+                best = new BestEpoch(epoch, f1, threshold, Snapshot(network));
+                sinceImprovement = 0;
+                SaveCheckpoint(BestPath, network, epoch, best);
+            }
+            else
+            {
+                sinceImprovement++;
+            }
+            SaveCheckpoint(options.CheckpointPath, network, epoch, best);
+            if (options.CheckpointPath is not null)
+            {
+                optimizer.save_state_dict(OptimizerPath!);
+            }
+            progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch, loss, f1, best.F1, clock.Elapsed, Remaining(clock, epoch - state.EpochsDone, options.Epochs - epoch)));
+        }
+        Restore(network, best.Weights!);
+        return new TrainingResult(network, best.Threshold, best.F1, best.Epoch, epochsRun, clock.Elapsed.TotalSeconds + state.SecondsBefore, epochLosses);
+    }
+
+    private double RunEpoch(StructuredRegressionNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        network.train();
+        var random = new Random(HashCode.Combine(options.Seed, epoch));
+        torch.manual_seed(options.Seed * 100_003L + epoch);
+        double lossSum = 0;
+        for (int step = 1; step <= options.StepsPerEpoch; step++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            var (input, target, weight) = sampler.Next(random, options.CropsPerStep);
+            var logits = network.call(input);
+            var loss = Loss(network.Head, logits, target, weight);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<float>();
+            if (progress is not null && (step % 5 == 0 || step == options.StepsPerEpoch))
+            {
+                var fraction = (epoch - 1 - epochsBefore + step / (double)options.StepsPerEpoch);
+                var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / fraction * (options.Epochs - epochsBefore - fraction));
+                progress.Report(new TrainingProgress(epoch, options.Epochs, step, options.StepsPerEpoch, lossSum / step, null, bestF1, clock.Elapsed, remaining));
+            }
+        }
+        return lossSum / options.StepsPerEpoch;
+    }
+
+    private Tensor Loss(NetworkHead head, Tensor logits, Tensor target, Tensor weight)
+    {
+        if (head != NetworkHead.PixelClassification)
+        {
+            return WeightedProximityLoss.Compute(logits, target, weight, options.Lambda);
+        }
+        var labels = target.squeeze(1).gt(0).to_type(ScalarType.Int64);
+        var perPixel = nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None);
+        return (perPixel * weight.squeeze(1)).sum() / weight.sum().clamp_min(1);
+    }
+
+    /// <summary>F1 at the best threshold over the validation images, and that threshold.</summary>
+    private (double F1, double Threshold) Validate(StructuredRegressionNetwork network, IReadOnlyList<PreparedImage> validation)
+    {
+        if (validation.Count == 0)
+        {
+            return (0, 0.5);
+        }
+        var predictor = new ProximityPredictor(network, TorchRuntime.Device);
+        var peaks = new PeakFinder(options.PeakRadius);
+        var images = validation.Select(v =>
+        {
+            var map = predictor.Predict(v.Input, options.ValidationStride);
+            return new EvaluationImage(v.Sample.Name, v.Sample.Cells, peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold));
+        }).ToList();
+        var curve = ThresholdSweep.Sweep(images);
+        return (curve.Best.Counts.F1, curve.Best.Threshold);
+    }
+
+    private OptimizerHelper CreateOptimizer(StructuredRegressionNetwork network) => options.Optimizer switch
+    {
+        "adam" => optim.Adam(network.parameters(), options.LearningRate),
+        "sgd" => optim.SGD(network.parameters(), options.LearningRate, momentum: 0.9),
+        _ => throw new ArgumentException($"Unknown optimizer '{options.Optimizer}' (adam or sgd)."),
+    };
+
+    private string? BestPath => options.CheckpointPath is null ? null : options.CheckpointPath + ".best";
+
+    private string? OptimizerPath => options.CheckpointPath is null ? null : options.CheckpointPath + ".optimizer";
+
+    private ResumeState Resume(StructuredRegressionNetwork network, OptimizerHelper optimizer)
+    {
+        if (options.CheckpointPath is null || !File.Exists(options.CheckpointPath) || !File.Exists(BestPath))
+        {
+            return new ResumeState(0, 0, new BestEpoch(0, 0, 0.5, null));
+        }
+        var current = ModelFile.Load(options.CheckpointPath);
+        var best = ModelFile.Load(BestPath!);
+        if (current.Metadata.Head != options.Head || current.Metadata.Channels != options.Channels)
+        {
+            throw new ModelFileException($"Checkpoint '{options.CheckpointPath}' was made for another head or channel mapping; delete it or pass another --out.");
+        }
+        Restore(network, Snapshot(current.Network));
+        if (File.Exists(OptimizerPath))
+        {
+            optimizer.load_state_dict(OptimizerPath!);
+        }
+        var summary = best.Metadata.Training!;
+        return new ResumeState(current.Metadata.Training!.Epochs, current.Metadata.Training.TrainingSeconds,
+            new BestEpoch(summary.BestEpoch, summary.ValidationF1, best.Metadata.Threshold, Snapshot(best.Network)));
+    }
+
+    private void SaveCheckpoint(string? path, StructuredRegressionNetwork network, int epoch, BestEpoch best)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        ModelFile.Save(path, network, new ModelMetadata
+        {
+            Name = options.Name + " (checkpoint)",
+            Head = options.Head,
+            Channels = options.Channels,
+            Normalization = options.Normalization,
+            Threshold = best.Threshold,
+            Training = new TrainingSummary { Epochs = epoch, BestEpoch = best.Epoch, ValidationF1 = best.F1, Seed = options.Seed },
+        });
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(StructuredRegressionNetwork network) =>
+        network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+
+    private static void Restore(StructuredRegressionNetwork network, Dictionary<string, Tensor> weights)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (name, tensor) in network.state_dict())
+        {
+            tensor.copy_(weights[name]);
+        }
+    }
+
+    private static TimeSpan? Remaining(Stopwatch clock, int epochsDone, int epochsLeft) =>
+        epochsDone <= 0 ? null : TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / epochsDone * epochsLeft);
+
+    private sealed record BestEpoch(int Epoch, double F1, double Threshold, Dictionary<string, Tensor>? Weights);
+
+    private sealed record ResumeState(int EpochsDone, double SecondsBefore, BestEpoch Best);
+}
