@@ -16,6 +16,7 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
 
     private static void Register(IServiceCollection services)
     {
+        services.AddSingleton<ICliCommand, EvaluateCommand>();
     }
 
     public int Run(string[] args, TextWriter output, TextWriter error)

@@ -91,7 +91,7 @@ public static class PrCurvePlot
         raster.DrawPolyline(frame, 1.5, black);
 
         var xLabel = "Recall";
-        raster.DrawText(xLabel, left + (side - BitmapFont.Width(xLabel, scale)) / 2, top + side + 14 + BitmapFont.Height(scale), scale, black);
+        raster.DrawText(xLabel, left + (side - BitmapFont.Width(xLabel, scale)) / 2, top + side + 20 + BitmapFont.Height(scale), scale, black);
         var yLabel = "Precision";
         var labelX = left - 18 - BitmapFont.Width("0.0", scale) - BitmapFont.Height(scale);
         raster.DrawTextUpwards(yLabel, Math.Max(2, labelX), top + (side + BitmapFont.Width(yLabel, scale)) / 2, scale, black);
