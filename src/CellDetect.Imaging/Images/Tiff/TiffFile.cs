@@ -16,10 +16,12 @@ internal sealed class TiffFile : IDisposable
     {
         Path = path;
         this.tiff = tiff;
-        DirectoryCount = tiff.NumberOfDirectories();
-        // NumberOfDirectories walks the chain and leaves the handle on the first directory.
-        tiff.SetDirectory(0);
+        Length = new FileInfo(path).Length;
+        DirectoryCount = Guard(() => (int)tiff.NumberOfDirectories());
+        // NumberOfDirectories walks the chain; go back to the first directory.
+        Guard(() => tiff.SetDirectory(0));
         currentDirectory = 0;
+        ThrowIfTruncated("the first directory");
         if (DirectoryCount <= 0)
         {
             throw Fail("the file has no readable image directory.");
@@ -29,6 +31,9 @@ internal sealed class TiffFile : IDisposable
     public string Path { get; }
 
     public int DirectoryCount { get; }
+
+    /// <summary>File size in bytes.</summary>
+    public long Length { get; }
 
     public LibTiff Handle => tiff;
 
@@ -79,6 +84,39 @@ internal sealed class TiffFile : IDisposable
             throw Fail($"page {directory} is unreadable: {ErrorText("cannot read its directory")}.");
         }
         currentDirectory = directory;
+        ThrowIfTruncated($"directory {directory}");
+    }
+
+    /// <summary>
+    /// Fails when LibTiff reported an error while reading the directory, could not read tag data (it only
+    /// warns: "IO error during reading of ..."), or when a
+    /// tile/strip of the current directory lies beyond the end of the file: a truncated file, caught before decoding.
+    /// </summary>
+    public void ThrowIfTruncated(string where)
+    {
+        var ioWarning = TiffMessageCapture.Warnings.FirstOrDefault(w => w.Contains("IO error", StringComparison.OrdinalIgnoreCase));
+        if (ioWarning is not null)
+        {
+            throw Fail($"the file is truncated: {where} references data past its end ({ioWarning}).");
+        }
+        if (TiffMessageCapture.Errors.Count > 0)
+        {
+            throw Fail($"{where} is damaged or truncated: {ErrorText(string.Empty)}.");
+        }
+        var tiled = tiff.IsTiled();
+        var offsets = Guard(() => tiff.GetField(tiled ? TiffTag.TILEOFFSETS : TiffTag.STRIPOFFSETS))?[0].TolongArray();
+        var counts = Guard(() => tiff.GetField(tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS))?[0].TolongArray();
+        if (offsets is null || counts is null)
+        {
+            throw Fail($"{where} has no {(tiled ? "tile" : "strip")} offsets or byte counts.");
+        }
+        for (int i = 0; i < Math.Min(offsets.Length, counts.Length); i++)
+        {
+            if (counts[i] > 0 && (offsets[i] < 0 || offsets[i] + counts[i] > Length))
+            {
+                throw Fail($"the file is truncated: {(tiled ? "tile" : "strip")} {i} of {where} ends at byte {offsets[i] + counts[i]} but the file has {Length} bytes.");
+            }
+        }
     }
 
     /// <summary>Runs a LibTiff call, turning its exceptions (it throws on some corrupt data) into a readable failure.</summary>
