@@ -17,6 +17,8 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
     private static void Register(IServiceCollection services)
     {
         services.AddSingleton<ICliCommand, EvaluateCommand>();
+        services.AddSingleton<CellDetect.Imaging.Images.ImageFileReader>();
+        services.AddSingleton<ICliCommand, InfoCommand>();
     }
 
     public int Run(string[] args, TextWriter output, TextWriter error)
