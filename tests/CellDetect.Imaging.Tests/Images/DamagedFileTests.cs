@@ -19,7 +19,6 @@ public sealed class DamagedFileTests : IDisposable
     [InlineData(Compression.PACKBITS, 16)]
     public void TruncatedPixelData(Compression compression, int tile)
     {
-        // Directory first (LibTiff writes it at the end, so move it: tiffcp puts the IFD before the data? No: write, then cut the data).
         var fixture = new TiffFixture { Width = 64, Height = 64, Sample = FixtureSample.UInt16, Compression = compression, Tile = tile, RowsPerStrip = 8 };
         var path = fixture.Write(temp.File("t.tif"));
         var bytes = File.ReadAllBytes(path);
