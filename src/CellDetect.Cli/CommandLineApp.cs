@@ -19,6 +19,10 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
         services.AddSingleton<ICliCommand, EvaluateCommand>();
         services.AddSingleton<CellDetect.Imaging.Images.ImageFileReader>();
         services.AddSingleton<ICliCommand, InfoCommand>();
+        services.AddSingleton<Data.AnnotatedImageFolder>();
+        services.AddSingleton<ICliCommand, TrainCommand>();
+        services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
+        services.AddSingleton<ICliCommand, DetectCommand>();
     }
 
     public int Run(string[] args, TextWriter output, TextWriter error)

@@ -59,7 +59,7 @@ public sealed class Trainer
             }
             var loss = RunEpoch(network, optimizer, sampler, epoch, state.EpochsDone, clock, best.F1, progress, cancellation);
             epochLosses.Add(loss);
-            var (f1, threshold) = Validate(network, preparedValidation);
+            var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
             epochsRun = epoch;
             if (f1 > best.F1 || best.Weights is null)
             {
@@ -79,7 +79,8 @@ public sealed class Trainer
             progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch, loss, f1, best.F1, clock.Elapsed, Remaining(clock, epoch - state.EpochsDone, options.Epochs - epoch)));
         }
         Restore(network, best.Weights!);
-        return new TrainingResult(network, best.Threshold, best.F1, best.Epoch, epochsRun, clock.Elapsed.TotalSeconds + state.SecondsBefore, epochLosses);
+        var (finalF1, finalThreshold) = preparedValidation.Count == 0 ? (best.F1, best.Threshold) : Validate(network, preparedValidation, options.DetectionStride);
+        return new TrainingResult(network, finalThreshold, finalF1, best.Epoch, epochsRun, clock.Elapsed.TotalSeconds + state.SecondsBefore, epochLosses);
     }
 
     private double RunEpoch(StructuredRegressionNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
@@ -120,8 +121,12 @@ public sealed class Trainer
         return (perPixel * weight.squeeze(1)).sum() / weight.sum().clamp_min(1);
     }
 
-    /// <summary>F1 at the best threshold over the validation images, and that threshold.</summary>
-    private (double F1, double Threshold) Validate(StructuredRegressionNetwork network, IReadOnlyList<PreparedImage> validation)
+    /// <summary>
+    /// F1 at the best threshold over the validation images, and that threshold. Epochs are compared at
+    /// the coarse <see cref="TrainingOptions.ValidationStride"/> (a quarter of the cost); the chosen
+    /// epoch's threshold is then calibrated at the stride detection will use.
+    /// </summary>
+    private (double F1, double Threshold) Validate(StructuredRegressionNetwork network, IReadOnlyList<PreparedImage> validation, int stride)
     {
         if (validation.Count == 0)
         {
@@ -131,7 +136,7 @@ public sealed class Trainer
         var peaks = new PeakFinder(options.PeakRadius);
         var images = validation.Select(v =>
         {
-            var map = predictor.Predict(v.Input, options.ValidationStride);
+            var map = predictor.Predict(v.Input, stride);
             return new EvaluationImage(v.Sample.Name, v.Sample.Cells, peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold));
         }).ToList();
         var curve = ThresholdSweep.Sweep(images);

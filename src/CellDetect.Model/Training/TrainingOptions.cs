@@ -37,7 +37,11 @@ public sealed record TrainingOptions
 
     public int Seed { get; init; } = 1;
 
-    public int ValidationStride { get; init; } = 4;
+    /// <summary>Stride for comparing epochs; coarse, since validating is as costly as many training steps.</summary>
+    public int ValidationStride { get; init; } = 8;
+
+    /// <summary>Stride the saved model will detect at; its threshold is calibrated there.</summary>
+    public int DetectionStride { get; init; } = 4;
 
     public int PeakRadius { get; init; } = 3;
 

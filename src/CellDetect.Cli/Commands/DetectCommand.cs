@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using CellDetect.Cli.Data;
+using CellDetect.Imaging.Annotations;
+using CellDetect.Imaging.Images;
+using CellDetect.Imaging.Maps;
+using CellDetect.Imaging.Overlays;
+using CellDetect.Model;
+using CellDetect.Model.Files;
+using CellDetect.Model.Inference;
+
+namespace CellDetect.Cli.Commands;
+
+/// <summary>
+/// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR]</c>.
+/// Writes per image NAME.csv, NAME.geojson (QuPath), NAME.roiset.zip (ImageJ), NAME.overlay.png
+/// and, with --proximity-map, NAME.proximity.tif. A failed image is reported and the rest go on.
+/// </summary>
+public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
+{
+    public string Name => "detect";
+
+    public string Summary => "detect cells in an image or a folder of images";
+
+    public int Run(CommandArguments arguments, TextWriter output)
+    {
+        if (arguments.Positionals.Count != 1)
+        {
+            throw new UsageException("Give one IMAGE or folder: celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR]");
+        }
+        var input = arguments.Positionals[0];
+        var modelChoice = arguments.Option("model");
+        var stride = arguments.Option("stride") is null ? (int?)null : arguments.Integer("stride", 4);
+        var threshold = arguments.Option("threshold") is null ? (double?)null : arguments.Number("threshold", 0);
+        var outDirectory = arguments.Option("out") ?? "detections";
+        var device = arguments.Option("device") ?? "auto";
+        var writeMap = arguments.Flag("proximity-map");
+        var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
+        arguments.RejectUnknown();
+        if (stride is <= 0)
+        {
+            throw new UsageException("--stride must be a positive whole number.");
+        }
+
+        var images = Directory.Exists(input) ? AnnotatedImageFolder.ImagesIn(input) : File.Exists(input) ? new[] { input } : throw new FileNotFoundException($"No image or folder at '{input}'.");
+        if (images.Count == 0)
+        {
+            throw new UsageException($"No images (.tif, .tiff, .png, .jpg, .bmp) in '{input}'.");
+        }
+        TorchRuntime.Configure(device);
+        Directory.CreateDirectory(outDirectory);
+        var failures = 0;
+        foreach (var path in images)
+        {
+            try
+            {
+                DetectOne(path, modelChoice, new DetectionSettings(stride, threshold, strategy, writeMap), outDirectory, output);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
+            {
+                failures++;
+                Console.Error.WriteLine($"celldetect detect: {path}: {e.Message}");
+            }
+        }
+        if (images.Count > 1)
+        {
+            output.WriteLine($"{images.Count - failures} of {images.Count} images done; results in {Path.GetFullPath(outDirectory)}");
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private void DetectOne(string path, string? modelChoice, DetectionSettings settings, string outDirectory, TextWriter output)
+    {
+        var image = reader.Read(path);
+        var modelName = modelChoice;
+        if (modelName is null)
+        {
+            var (chosen, reason) = ModelCatalog.ChooseFor(image);
+            modelName = chosen;
+            output.WriteLine($"{Path.GetFileName(path)}: using built-in model {chosen} ({reason}; pass --model to choose)");
+        }
+        var detector = new CellDetector(catalog.Get(modelName));
+        var clock = Stopwatch.StartNew();
+        var result = detector.Detect(image, settings);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var name = Path.GetFileNameWithoutExtension(path);
+        var stem = Path.Combine(outDirectory, name);
+        PointsCsv.Write(stem + ".csv", result.Cells, includeScore: true);
+        QuPathGeoJson.Write(stem + ".geojson", result.Cells);
+        ImageJRoiSet.Write(stem + ".roiset.zip", result.Cells);
+        DetectionOverlay.WritePng(stem + ".overlay.png", image, result.Cells);
+        if (result.Map is not null)
+        {
+            Float32Tiff.Write(stem + ".proximity.tif", result.Map, result.MapWidth, result.MapHeight);
+        }
+        var scale = result.MapScale == 1.0 ? "" : $", rescaled x{result.MapScale:0.###} to the model's pixel size";
+        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
+    }
+}
