@@ -124,7 +124,7 @@ public static class ImageJRoiSet
         BinaryPrimitives.WriteInt32BigEndian(span[OffsetStrokeColor..], unchecked((int)(0xFF000000u | ((uint)r << 16) | ((uint)g << 8) | b)));
         BinaryPrimitives.WriteInt16BigEndian(span[OffsetOptions..], SubPixelResolution);
         span[OffsetPointType] = 0; // hybrid marker, ImageJ's default
-        BinaryPrimitives.WriteInt16BigEndian(span[OffsetStrokeWidth..], 0); // point size: ImageJ's default
+        BinaryPrimitives.WriteInt16BigEndian(span[OffsetStrokeWidth..], 1); // point size index 1 ("small"), ImageJ's default
         BinaryPrimitives.WriteInt32BigEndian(span[OffsetHeader2..], header2);
         for (int i = 0; i < n; i++)
         {
