@@ -16,7 +16,7 @@ public static class TorchRuntime
     {
         lock (Gate)
         {
-            Device = ResolveDevice(device, torch.cuda.is_available());
+            Device = ResolveDevice(device, torch.cuda.is_available()) == DeviceType.CUDA ? torch.CUDA : torch.CPU;
             if (!configured || threads is not null)
             {
                 torch.set_num_threads(threads ?? Environment.ProcessorCount);
@@ -25,12 +25,15 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Maps the user's choice to a device; "cuda" without a CUDA build or GPU is an error, not a silent fallback.</summary>
-    public static Device ResolveDevice(string choice, bool cudaAvailable) => choice switch
+    /// <summary>
+    /// Maps the user's choice to a device type; "cuda" without a CUDA build or GPU is an error, not a
+    /// silent fallback. Kept free of device initialisation so that it is testable on CPU-only builds.
+    /// </summary>
+    public static DeviceType ResolveDevice(string choice, bool cudaAvailable) => choice switch
     {
-        "auto" => cudaAvailable ? torch.CUDA : torch.CPU,
-        "cpu" => torch.CPU,
-        "cuda" => cudaAvailable ? torch.CUDA : throw new NotSupportedException("--device cuda was requested, but TorchSharp reports no CUDA device (this build uses the CPU package; build with -p:CellDetectTorchBackend=cuda-windows on a machine with a GPU)."),
+        "auto" => cudaAvailable ? DeviceType.CUDA : DeviceType.CPU,
+        "cpu" => DeviceType.CPU,
+        "cuda" => cudaAvailable ? DeviceType.CUDA : throw new NotSupportedException("--device cuda was requested, but TorchSharp reports no CUDA device (this build uses the CPU package; build with -p:CellDetectTorchBackend=cuda-windows on a machine with a GPU)."),
         _ => throw new ArgumentException($"Unknown device '{choice}': use auto, cpu or cuda."),
     };
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Trains the two built-in models and the paper's comparison variants (PWC, PWR) on ../shared/data.
+# Real training runs, not tests: on this 2-core machine each takes the minutes given by its time limit.
+# Usage: scripts/train-models.sh [OUT_DIR]   (default runs/). Results: OUT_DIR/*.cdmodel and *.log.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${CELLDETECT_DATA:-$root/../shared/data}"
+out="${1:-$root/runs}"
+cli="${CELLDETECT_CLI:-$root/celldetect}"
+mkdir -p "$out"
+train() { # NAME LOG_NAME MINUTES ARGS...
+  local name=$1 minutes=$2; shift 2
+  $cli train --out "$out/$name.cdmodel" --name "$name" --epochs 40 --steps-per-epoch 250 --patience 8 \
+    --time-limit-minutes "$minutes" --seed 1 "$@" > "$out/$name.log" 2>&1
+  tail -n 1 "$out/$name.log"
+}
+he=(--images "$data/crchisto/train" --images "$data/bm_graz/train" --channels rgb)
+fluo=(--images "$data/fluo_huh7_hepg2/train" --images "$data/vgg_cells/train" --channels gray)
+case "${2:-all}" in
+  he) train he-nuclei "${MINUTES_HE:-40}" "${he[@]}" ;;
+  fluo) train fluorescence-nuclei "${MINUTES_FLUO:-30}" "${fluo[@]}" ;;
+  ablation)
+    train he-nuclei-pwr "${MINUTES_ABLATION:-10}" "${he[@]}" --head pwr
+    train he-nuclei-pwc "${MINUTES_ABLATION:-10}" "${he[@]}" --head pwc
+    train fluorescence-nuclei-pwr "${MINUTES_ABLATION:-10}" "${fluo[@]}" --head pwr
+    train fluorescence-nuclei-pwc "${MINUTES_ABLATION:-10}" "${fluo[@]}" --head pwc ;;
+  all) "$0" "$out" he; "$0" "$out" fluo; "$0" "$out" ablation ;;
+esac
