@@ -140,7 +140,8 @@ public sealed class Trainer
             return new EvaluationImage(v.Sample.Name, v.Sample.Cells, peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold));
         }).ToList();
         var curve = ThresholdSweep.Sweep(images);
-        return (curve.Best.Counts.F1, curve.Best.Threshold);
+        // With no peak at all the sweep's best "threshold" is unbounded; keep a usable default then.
+        return (curve.Best.Counts.F1, double.IsFinite(curve.Best.Threshold) ? curve.Best.Threshold : 0.5);
     }
 
     private OptimizerHelper CreateOptimizer(StructuredRegressionNetwork network) => options.Optimizer switch

@@ -1,0 +1,65 @@
+using CellDetect.Core.Evaluation;
+using CellDetect.Core.Imaging;
+using CellDetect.Model.Files;
+using CellDetect.Model.Inference;
+using CellDetect.Model.Training;
+
+namespace CellDetect.Model.Tests;
+
+public sealed class TrainerTests
+{
+    private static readonly TrainingOptions TinyRun = new()
+    {
+        Name = "tiny",
+        Channels = ChannelMapping.Gray,
+        Epochs = 3,
+        StepsPerEpoch = 25,
+        CropsPerStep = 4,
+        OutputsPerCropSide = 6,
+        LearningRate = 1e-3,
+        ValidationStride = 4,
+        Seed = 5,
+    };
+
+    [Fact]
+    public void LossFallsAndDetectionsLandOnTheCells()
+    {
+        var training = Enumerable.Range(0, 3).Select(i => SyntheticCells.Make($"train{i}", 96, 14, i)).ToList();
+        var validation = new[] { SyntheticCells.Make("val", 96, 14, 100) };
+        var result = new Trainer(TinyRun).Train(training, validation);
+        Assert.True(result.EpochLosses[^1] < 0.8 * result.EpochLosses[0], $"epoch losses {string.Join(", ", result.EpochLosses)}");
+
+        var model = new LoadedModel(new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = result.Threshold, Stride = 4 }, result.Network);
+        var unseen = SyntheticCells.Make("unseen", 96, 14, 200);
+        var detections = new CellDetector(model).Detect(unseen.Image).Cells;
+        var evaluation = DetectionEvaluator.EvaluateImage("unseen", unseen.Cells, detections);
+        Assert.True(evaluation.Counts.F1 >= 0.8, $"F1 {evaluation.Counts.F1:0.000} ({evaluation.Counts})");
+        Assert.True(DetectionEvaluator.Evaluate(new[] { new EvaluationImage("unseen", unseen.Cells, detections) }).Ed.Mean < 2.0);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameWeights()
+    {
+        var training = new[] { SyntheticCells.Make("a", 80, 10, 1) };
+        var options = TinyRun with { Epochs = 1, StepsPerEpoch = 3 };
+        var first = new Trainer(options).Train(training, Array.Empty<TrainingSample>());
+        var second = new Trainer(options).Train(training, Array.Empty<TrainingSample>());
+        Assert.Equal(first.EpochLosses, second.EpochLosses);
+    }
+
+    [Fact]
+    public void InterruptedRunResumesFromItsCheckpoint()
+    {
+        var directory = Directory.CreateTempSubdirectory("celldetect-resume").FullName;
+        var checkpoint = Path.Combine(directory, "model.cdmodel.checkpoint");
+        var training = new[] { SyntheticCells.Make("a", 80, 10, 1) };
+        var validation = new[] { SyntheticCells.Make("v", 80, 10, 2) };
+        var options = TinyRun with { Epochs = 2, StepsPerEpoch = 3, CheckpointPath = checkpoint };
+        new Trainer(options with { Epochs = 1 }).Train(training, validation);
+        Assert.True(File.Exists(checkpoint));
+        var resumed = new Trainer(options).Train(training, validation);
+        Assert.Single(resumed.EpochLosses); // only epoch 2 ran
+        Assert.Equal(2, resumed.EpochsRun);
+        Directory.Delete(directory, true);
+    }
+}
