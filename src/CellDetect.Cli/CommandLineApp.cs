@@ -41,7 +41,7 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
         }
         try
         {
-            return command.Run(new CommandArguments(args.Skip(1), FlagNames), output);
+            return command.Run(new CommandArguments(args.Skip(1), FlagNames), output, error);
         }
         catch (UsageException e)
         {

@@ -21,7 +21,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
 
     public string Summary => "detect cells in an image or a folder of images";
 
-    public int Run(CommandArguments arguments, TextWriter output)
+    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
     {
         if (arguments.Positionals.Count != 1)
         {
@@ -58,7 +58,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
             {
                 failures++;
-                Console.Error.WriteLine($"celldetect detect: {path}: {e.Message}");
+                error.WriteLine($"celldetect detect: {path}: {e.Message}");
             }
         }
         if (images.Count > 1)

@@ -17,7 +17,7 @@ public sealed class EvaluateCommand : ICliCommand
 
     public string Summary => "score detections against annotations (P, R, F1, Ed, En; optional PR curve)";
 
-    public int Run(CommandArguments arguments, TextWriter output)
+    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
     {
         var truthDir = arguments.RequiredOption("truth");
         var detectionsDir = arguments.RequiredOption("detections");
@@ -51,7 +51,7 @@ public sealed class EvaluateCommand : ICliCommand
         var ignored = detectionFiles.Keys.Where(name => !truthFiles.ContainsKey(name)).OrderBy(n => n, StringComparer.Ordinal).ToList();
         foreach (var name in ignored)
         {
-            Console.Error.WriteLine($"celldetect evaluate: warning: {detectionFiles[name]} has no annotation file {name}.csv in {truthDir}; ignored.");
+            error.WriteLine($"celldetect evaluate: warning: {detectionFiles[name]} has no annotation file {name}.csv in {truthDir}; ignored.");
         }
 
         var images = new List<EvaluationImage>();

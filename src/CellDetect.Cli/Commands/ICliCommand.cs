@@ -8,6 +8,6 @@ public interface ICliCommand
     /// <summary>One line for the help listing.</summary>
     string Summary { get; }
 
-    /// <summary>Runs the verb; returns the process exit code.</summary>
-    int Run(CommandArguments arguments, TextWriter output);
+    /// <summary>Runs the verb: results to <paramref name="output"/>, warnings, per-item failures and progress to <paramref name="error"/>; returns the exit code.</summary>
+    int Run(CommandArguments arguments, TextWriter output, TextWriter error);
 }

@@ -19,7 +19,7 @@ public sealed class InfoCommand(ImageFileReader reader) : ICliCommand
 
     public string Summary => "print an image's size, channels, sample type, pages, tiling and pixel size as JSON";
 
-    public int Run(CommandArguments arguments, TextWriter output)
+    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
     {
         arguments.RejectUnknown();
         if (arguments.Positionals.Count != 1)

@@ -16,7 +16,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
 
     public string Summary => "train a model on folders of images with NAME.csv cell centres";
 
-    public int Run(CommandArguments arguments, TextWriter output)
+    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
     {
         var directories = arguments.Options("images");
         if (directories.Count == 0)
@@ -79,7 +79,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
         options = options with { Channels = channels };
         output.WriteLine($"training {options.Name}: head {head}, channels {channels}, {training.Sum(s => s.Cells.Count)} cells in {training.Count} images; validating on {validation.Count}");
 
-        var bar = new ConsoleProgress(Console.Error);
+        var bar = new ConsoleProgress(error);
         IProgress<TrainingProgress>? progress = quiet ? null : new SynchronousProgress<TrainingProgress>(p =>
         {
             var f1 = p.ValidationF1 is { } v ? $"val F1 {v:0.000} (best {p.BestValidationF1:0.000})" : $"best val F1 {p.BestValidationF1:0.000}";

@@ -1,0 +1,98 @@
+using CellDetect.Imaging.Annotations;
+using CellDetect.Imaging.Images;
+using CellDetect.Model.Files;
+using static CellDetect.Cli.Tests.CliHarness;
+
+namespace CellDetect.Cli.Tests;
+
+/// <summary>The train and detect verbs end to end on real images: a tiny run, its model file, and every output a user gets.</summary>
+public sealed class TrainAndDetectCommandTests : IDisposable
+{
+    private readonly string work = TemporaryDirectory("train-detect");
+
+    public void Dispose() => Directory.Delete(work, true);
+
+    [Fact]
+    public void TrainsAModelFileThatDetectWritesEveryOutputWith()
+    {
+        var images = Path.Combine(work, "images");
+        Directory.CreateDirectory(images);
+        foreach (var name in new[] { "img1", "img13", "img14" })
+        {
+            File.Copy(SharedData($"crchisto/train/{name}.tif"), Path.Combine(images, name + ".tif"));
+            File.Copy(SharedData($"crchisto/train/{name}.csv"), Path.Combine(images, name + ".csv"));
+        }
+        var model = Path.Combine(work, "tiny.cdmodel");
+        var (code, output, error) = Run("train", "--images", images, "--out", model, "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("2 training, 1 validation images", output);
+        var metadata = ModelFile.Load(model).Metadata;
+        Assert.Equal("tiny", metadata.Name);
+        Assert.Equal(2, metadata.Training!.TrainingImages);
+        Assert.False(File.Exists(model + ".checkpoint"), "checkpoints are removed once the model is saved");
+
+        var results = Path.Combine(work, "out");
+        (code, output, error) = Run("detect", Path.Combine(images, "img1.tif"), "--model", model, "--out", results, "--threshold", "0.01", "--proximity-map");
+        Assert.True(code == 0, error + output);
+        var cells = PointsCsv.Read(Path.Combine(results, "img1.csv"));
+        Assert.NotEmpty(cells);
+        Assert.All(cells, c => Assert.InRange(c.X, 0, 499));
+        Assert.Equal(cells.Count, QuPathGeoJson.Read(Path.Combine(results, "img1.geojson")).Count);
+        Assert.Equal(cells.Count, ImageJRoiSet.Read(Path.Combine(results, "img1.roiset.zip")).Count);
+        var reader = new ImageFileReader();
+        Assert.Equal((500, 500, 3), Shape(reader.Identify(Path.Combine(results, "img1.overlay.png"))));
+        var map = reader.Identify(Path.Combine(results, "img1.proximity.tif"));
+        Assert.Equal((500, 500, 1), Shape(map));
+        Assert.Equal(32, map.BitsPerSample);
+    }
+
+    [Fact]
+    public void AFolderWithADamagedImageStillProcessesTheOthers()
+    {
+        var images = Path.Combine(work, "mixed");
+        Directory.CreateDirectory(images);
+        File.Copy(Sample("fluo-synthetic-vgg-001cell.png"), Path.Combine(images, "good.png"));
+        var damaged = File.ReadAllBytes(SharedData("crchisto/train/img1.tif"));
+        File.WriteAllBytes(Path.Combine(images, "damaged.tif"), damaged[..(damaged.Length / 3)]);
+        var model = TinyGrayModel();
+        var results = Path.Combine(work, "mixed-out");
+        var (code, output, error) = Run("detect", images, "--model", model, "--out", results, "--threshold", "0.01");
+        Assert.Equal(1, code);
+        Assert.True(File.Exists(Path.Combine(results, "good.csv")), output + error);
+        Assert.False(File.Exists(Path.Combine(results, "damaged.csv")));
+        Assert.Contains("1 of 2 images done", output);
+    }
+
+    [Fact]
+    public void MissingModelAndBadOptionsAreClearErrors()
+    {
+        var (code, _, error) = Run("detect", Sample("fluo-synthetic-vgg-001cell.png"), "--model", Path.Combine(work, "absent.cdmodel"), "--out", work);
+        Assert.Equal(1, code);
+        Assert.Contains("absent.cdmodel", error);
+        (code, _, error) = Run("detect", Sample("fluo-synthetic-vgg-001cell.png"), "--strid", "4");
+        Assert.Equal(2, code);
+        Assert.Contains("--strid", error);
+        (code, _, error) = Run("detect", Sample("fluo-synthetic-vgg-001cell.png"), "--stride", "0");
+        Assert.Equal(2, code);
+        (code, _, error) = Run("train", "--images", work, "--out", Path.Combine(work, "x.cdmodel"));
+        Assert.Equal(2, code);
+        Assert.Contains("No images with NAME.csv", error);
+    }
+
+    private string TinyGrayModel()
+    {
+        var images = Path.Combine(work, "gray");
+        Directory.CreateDirectory(images);
+        foreach (var name in new[] { "001cell", "002cell" })
+        {
+            File.Copy(SharedData($"vgg_cells/train/{name}.png"), Path.Combine(images, name + ".png"));
+            File.Copy(SharedData($"vgg_cells/train/{name}.csv"), Path.Combine(images, name + ".csv"));
+        }
+        var model = Path.Combine(work, "gray.cdmodel");
+        var (code, output, error) = Run("train", "--images", images, "--out", model, "--channels", "gray", "--epochs", "1", "--steps-per-epoch", "1", "--crops-per-step", "1", "--quiet", "--no-resume");
+        Assert.True(code == 0, error + output);
+        return model;
+    }
+
+    private static (int, int, int) Shape(ImageInfo info) => (info.Width, info.Height, info.Channels);
+}
