@@ -23,6 +23,8 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
         services.AddSingleton<ICliCommand, TrainCommand>();
         services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
         services.AddSingleton<ICliCommand, DetectCommand>();
+        services.AddSingleton<ICliCommand, SplitCommand>();
+        services.AddSingleton<ICliCommand, LogBaselineCommand>();
     }
 
     public int Run(string[] args, TextWriter output, TextWriter error)

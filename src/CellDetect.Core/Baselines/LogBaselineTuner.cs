@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CellDetect.Core.Detection;
 using CellDetect.Core.Evaluation;
 using CellDetect.Core.Imaging;
@@ -20,8 +21,11 @@ public sealed record LogTuningOptions
 
     public EvaluationOptions Evaluation { get; init; } = new(5.0, MatchingRule.Strict);
 
-    /// <summary>At most this many thresholds per (sigma, polarity) sweep (<see cref="ThresholdSweep"/>).</summary>
-    public int MaxThresholds { get; init; } = ThresholdSweep.DefaultMaxThresholds;
+    /// <summary>Thresholds of the coarse <see cref="ThresholdSweep"/> per (sigma, polarity).</summary>
+    public int CoarseThresholds { get; init; } = 24;
+
+    /// <summary>Thresholds of the fine sweep between the coarse best's two neighbours.</summary>
+    public int FineThresholds { get; init; } = 40;
 }
 
 /// <summary>The training score of one grid point at its best threshold.</summary>
@@ -42,10 +46,13 @@ public sealed record LogTuningResult(LogBlobParameters Parameters, DetectionCoun
 
 /// <summary>
 /// Tunes the LoG baseline on annotated images: for every sigma and polarity in the grid, all positive peaks of every
-/// training image are collected and <see cref="ThresholdSweep"/> finds the best-F1 threshold; the (sigma, polarity,
+/// training image are collected and the best-F1 threshold is found coarse to fine (a <see cref="ThresholdSweep"/> over
+/// <see cref="LogTuningOptions.CoarseThresholds"/> scores, then <see cref="LogTuningOptions.FineThresholds"/> scores
+/// between the coarse best's neighbours; ties to the higher threshold, as in the sweep); the (sigma, polarity,
 /// threshold) with the best training F1 wins; on equal F1 the one with the smaller mean localisation error Ed (the scale
 /// that fits the cells best), then the earlier grid point.
-/// Images are read once, one at a time (the enumeration may load lazily), and only their peaks are kept.
+/// Images are read once, one at a time (the enumeration may load lazily), and only their peaks are kept. When Auto picks
+/// the same polarity for every image, its grid points reuse that fixed polarity's sweep.
 /// </summary>
 public static class LogBaselineTuner
 {
@@ -100,13 +107,19 @@ public static class LogBaselineTuner
         LogGridPoint? best = null;
         for (int s = 0; s < sigmas.Count; s++)
         {
+            var done = new Dictionary<string, LogGridPoint>(StringComparer.Ordinal);
             for (int p = 0; p < polarities.Count; p++)
             {
-                var curve = ThresholdSweep.Sweep(perGrid[s, p], options.Evaluation, options.MaxThresholds);
-                var threshold = curve.Best.Threshold;
-                var kept = perGrid[s, p].Select(i => i with { Detections = i.Detections.Where(d => d.Score >= threshold).ToList() });
-                var ed = DetectionEvaluator.Evaluate(kept, options.Evaluation).Ed;
-                var point = new LogGridPoint(sigmas[s], polarities[p], threshold, curve.Best.Counts, ed);
+                // Same peaks (by reference) for every image = same sweep.
+                var key = string.Join(",", perGrid[s, p].Select(i => RuntimeHelpers.GetHashCode(i.Detections)));
+                if (!done.TryGetValue(key, out var swept))
+                {
+                    var (threshold, counts) = BestThreshold(perGrid[s, p], options);
+                    var kept = perGrid[s, p].Select(i => i with { Detections = i.Detections.Where(d => d.Score >= threshold).ToList() });
+                    var ed = DetectionEvaluator.Evaluate(kept, options.Evaluation).Ed;
+                    done[key] = swept = new LogGridPoint(sigmas[s], polarities[p], threshold, counts, ed);
+                }
+                var point = swept with { Polarity = polarities[p] };
                 grid.Add(point);
                 if (best is null || point.F1 > best.F1 || (point.F1 == best.F1 && Less(point.Ed.Mean, best.Ed.Mean)))
                 {
@@ -118,6 +131,52 @@ public static class LogBaselineTuner
         // that the detector reproduces the swept point (an infinite threshold means that nothing was found).
         var chosen = double.IsFinite(best!.Threshold) ? BelowScore(best.Threshold) : double.MaxValue;
         return new LogTuningResult(new LogBlobParameters(best.Sigma, best.Polarity, chosen), best.Counts, grid, count, cells);
+    }
+
+    /// <summary>The threshold (keep score &gt;= it) with the best F1, coarse to fine.</summary>
+    private static (double Threshold, DetectionCounts Counts) BestThreshold(IReadOnlyList<EvaluationImage> images, LogTuningOptions options)
+    {
+        var coarse = ThresholdSweep.Sweep(images, options.Evaluation, Math.Max(2, options.CoarseThresholds));
+        var points = coarse.Points;
+        var at = -1;
+        for (int i = 0; i < points.Count; i++)
+        {
+            if (points[i].Threshold == coarse.Best.Threshold)
+            {
+                at = i;
+                break;
+            }
+        }
+        var best = coarse.Best;
+        if (at < 0 || !double.IsFinite(best.Threshold))
+        {
+            return (best.Threshold, best.Counts);
+        }
+        var above = at > 0 ? points[at - 1].Threshold : double.PositiveInfinity;
+        var below = at < points.Count - 1 ? points[at + 1].Threshold : double.NegativeInfinity;
+        var scores = images.SelectMany(i => i.Detections).Select(d => d.Score).Where(v => v < above && v > below && v != best.Threshold);
+        var candidates = ThresholdSweep.Thresholds(scores, Math.Max(2, options.FineThresholds)).Append(best.Threshold).OrderByDescending(t => t);
+        PrCurvePoint? winner = null;
+        foreach (var threshold in candidates)
+        {
+            var point = threshold == best.Threshold ? best : new PrCurvePoint(threshold, CountsAt(images, threshold, options.Evaluation));
+            if (winner is null || point.F1 > winner.Value.F1)
+            {
+                winner = point;
+            }
+        }
+        return (winner!.Value.Threshold, winner.Value.Counts);
+    }
+
+    private static DetectionCounts CountsAt(IReadOnlyList<EvaluationImage> images, double threshold, EvaluationOptions evaluation)
+    {
+        var counts = default(DetectionCounts);
+        foreach (var image in images)
+        {
+            var kept = image.Detections.Where(d => d.Score >= threshold).ToList();
+            counts += DetectionEvaluator.EvaluateImage(image.Name, image.Truth, kept, evaluation).Counts;
+        }
+        return counts;
     }
 
     private static bool Less(double a, double b) => !double.IsNaN(a) && (double.IsNaN(b) || a < b);
