@@ -13,10 +13,14 @@ namespace CellDetect.Cli.Commands;
 /// <summary>
 /// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR]</c>.
 /// Writes per image NAME.csv, NAME.geojson (QuPath), NAME.roiset.zip (ImageJ), NAME.overlay.png
-/// and, with --proximity-map, NAME.proximity.tif. A failed image is reported and the rest go on.
+/// and, with --proximity-map, NAME.proximity.tif. A failed image is reported and the rest go on;
+/// Ctrl+C stops cleanly between tiles.
 /// </summary>
 public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
 {
+    /// <summary>Above this many pixels an image is streamed tile by tile instead of read whole.</summary>
+    public const long LargeImagePixels = 64_000_000;
+
     public string Name => "detect";
 
     public string Summary => "detect cells in an image or a folder of images";
@@ -48,19 +52,33 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         }
         TorchRuntime.Configure(device);
         Directory.CreateDirectory(outDirectory);
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += stop;
         var failures = 0;
         foreach (var path in images)
         {
             try
             {
-                DetectOne(path, modelChoice, new DetectionSettings(stride, threshold, strategy, writeMap), outDirectory, output);
+                DetectOne(path, modelChoice, new DetectionSettings(stride, threshold, strategy, writeMap), outDirectory, output, error, cancellation.Token);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
             {
                 failures++;
                 error.WriteLine($"celldetect detect: {path}: {e.Message}");
             }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine($"celldetect detect: cancelled during {path}; its outputs were not written, earlier images are complete.");
+                Console.CancelKeyPress -= stop;
+                return 130;
+            }
         }
+        Console.CancelKeyPress -= stop;
         if (images.Count > 1)
         {
             output.WriteLine($"{images.Count - failures} of {images.Count} images done; results in {Path.GetFullPath(outDirectory)}");
@@ -68,31 +86,53 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         return failures == 0 ? 0 : 1;
     }
 
-    private void DetectOne(string path, string? modelChoice, DetectionSettings settings, string outDirectory, TextWriter output)
+    private void DetectOne(string path, string? modelChoice, DetectionSettings settings, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var image = reader.Read(path);
+        var source = new FileRegionSource(reader, path);
+        var large = (long)source.Width * source.Height > LargeImagePixels;
+        if (large && settings.KeepMap)
+        {
+            throw new NotSupportedException($"--proximity-map is not available for images over {LargeImagePixels / 1_000_000} megapixels ({source.Width}x{source.Height}); the map alone would not fit in memory.");
+        }
+        // Small images are read whole (and rescaled to the model's pixel size); large ones stream tile by tile.
+        var image = large ? null : reader.Read(path);
         var modelName = modelChoice;
         if (modelName is null)
         {
-            var (chosen, reason) = ModelCatalog.ChooseFor(image);
+            var (chosen, reason) = ModelCatalog.ChooseFor(image ?? source.ReadRegion(Centre(source, 1024)));
             modelName = chosen;
             output.WriteLine($"{Path.GetFileName(path)}: using built-in model {chosen} ({reason}; pass --model to choose)");
         }
         var detector = new CellDetector(catalog.Get(modelName));
         var clock = Stopwatch.StartNew();
-        var result = detector.Detect(image, settings);
+        var bar = new ConsoleProgress(error);
+        var progress = new SynchronousProgress<TileProgress>(p =>
+        {
+            var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.TilesDone * (p.TilesTotal - p.TilesDone));
+            bar.Show(p.TilesDone / (double)p.TilesTotal, $"{Path.GetFileName(path)}: tile {p.TilesDone}/{p.TilesTotal}, left {ConsoleProgress.Duration(remaining)}", p.TilesDone == p.TilesTotal);
+        });
+        var result = image is null ? detector.Detect(source, settings, progress, cancellation) : detector.Detect(image, settings, large ? progress : null, cancellation);
         var seconds = clock.Elapsed.TotalSeconds;
         var name = Path.GetFileNameWithoutExtension(path);
         var stem = Path.Combine(outDirectory, name);
         PointsCsv.Write(stem + ".csv", result.Cells, includeScore: true);
         QuPathGeoJson.Write(stem + ".geojson", result.Cells);
         ImageJRoiSet.Write(stem + ".roiset.zip", result.Cells);
-        DetectionOverlay.WritePng(stem + ".overlay.png", image, result.Cells);
+        if (image is not null)
+        {
+            DetectionOverlay.WritePng(stem + ".overlay.png", image, result.Cells);
+        }
         if (result.Map is not null)
         {
             Float32Tiff.Write(stem + ".proximity.tif", result.Map, result.MapWidth, result.MapHeight);
         }
         var scale = result.MapScale == 1.0 ? "" : $", rescaled x{result.MapScale:0.###} to the model's pixel size";
         output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
+    }
+
+    private static CellDetect.Core.Imaging.PixelRegion Centre(FileRegionSource source, int side)
+    {
+        var (w, h) = (Math.Min(side, source.Width), Math.Min(side, source.Height));
+        return new CellDetect.Core.Imaging.PixelRegion((source.Width - w) / 2, (source.Height - h) / 2, w, h);
     }
 }

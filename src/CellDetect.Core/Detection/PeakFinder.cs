@@ -1,3 +1,5 @@
+using CellDetect.Core.Imaging;
+
 namespace CellDetect.Core.Detection;
 
 /// <summary>
@@ -8,12 +10,18 @@ namespace CellDetect.Core.Detection;
 /// </summary>
 public sealed record PeakFinder(int Radius = 2)
 {
-    public List<CellPoint> Find(ReadOnlySpan<float> map, int width, int height, float threshold, int offsetX = 0, int offsetY = 0)
+    /// <summary>
+    /// Peaks of a width x height map whose pixel (0,0) is image pixel (offsetX, offsetY). Only pixels in
+    /// <paramref name="candidates"/> (map coordinates; all when null) may be peaks, but all pixels count as
+    /// neighbours, so a tile searched with a margin of Radius + 1 agrees exactly with the whole map.
+    /// </summary>
+    public List<CellPoint> Find(ReadOnlySpan<float> map, int width, int height, float threshold, int offsetX = 0, int offsetY = 0, PixelRegion? candidates = null)
     {
+        var area = candidates ?? PixelRegion.Full(width, height);
         var peaks = new List<CellPoint>();
-        for (int y = 0; y < height; y++)
+        for (int y = area.Y; y < area.Bottom; y++)
         {
-            for (int x = 0; x < width; x++)
+            for (int x = area.X; x < area.Right; x++)
             {
                 var value = map[y * width + x];
                 if (value <= threshold || !IsLocalMaximum(map, width, height, x, y, value))

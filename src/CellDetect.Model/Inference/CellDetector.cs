@@ -5,9 +5,11 @@ using CellDetect.Model.Files;
 namespace CellDetect.Model.Inference;
 
 /// <summary>
-/// Detects cells with a loaded model: rescales the image to the model's pixel size when both are
-/// known, maps channels, normalises, fuses the proximity map, and returns its peaks above the
-/// threshold in the original image's coordinates. Each cell's score is its peak proximity.
+/// Detects cells with a loaded model. The image is processed tile by tile: each tile's proximity map
+/// is fused with a margin wide enough for the patches and the peak search that reach into it, so the
+/// cells found are exactly those of whole-image processing, none lost or doubled at tile borders, and
+/// memory stays bounded whatever the image size. An in-memory image is first rescaled to the model's
+/// pixel size when both are known. Each cell's score is its peak proximity.
 /// </summary>
 public sealed class CellDetector
 {
@@ -17,31 +19,63 @@ public sealed class CellDetector
     private readonly LoadedModel model;
     private readonly ProximityPredictor predictor;
 
-    public CellDetector(LoadedModel model)
+    public CellDetector(LoadedModel model, int tileSize = 512)
     {
         this.model = model;
-        predictor = new ProximityPredictor(model.Network, TorchRuntime.Device);
+        predictor = new ProximityPredictor(model.Network, TorchRuntime.Device) { TileSize = tileSize };
     }
 
     public ModelMetadata Metadata => model.Metadata;
 
     public DetectionResult Detect(PlanarImage image, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
+        var scale = ScaleFor(image.PixelSize, model.Metadata.PixelSizeMicrons);
+        if (scale == 1.0)
+        {
+            return Detect(new InMemoryRegionSource(image), settings, progress, cancellation);
+        }
+        var modelPixel = model.Metadata.PixelSizeMicrons!.Value;
+        var resized = BilinearResampler.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), new PixelSize(modelPixel, modelPixel));
+        var result = Detect(new InMemoryRegionSource(resized), settings, progress, cancellation);
+        var (scaleX, scaleY) = (resized.Width / (double)image.Width, resized.Height / (double)image.Height);
+        var cells = result.Cells.Select(p => p with { X = BilinearResampler.ToOriginal(p.X, scaleX), Y = BilinearResampler.ToOriginal(p.Y, scaleY) }).ToList();
+        return result with { Cells = cells, MapScale = scale };
+    }
+
+    /// <summary>Detects in an image read region by region (no rescaling: the caller's pixels are the model's).</summary>
+    public DetectionResult Detect(IRegionSource source, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
+    {
         settings ??= new DetectionSettings();
         var metadata = model.Metadata;
-        var scale = ScaleFor(image.PixelSize, metadata.PixelSizeMicrons);
-        var working = scale == 1.0
-            ? image
-            : BilinearResampler.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), new PixelSize(metadata.PixelSizeMicrons!.Value, metadata.PixelSizeMicrons.Value));
-        var input = metadata.Normalization.Normalize(metadata.Channels.Apply(working));
         var stride = settings.Stride ?? metadata.Stride;
-        var threshold = settings.Threshold ?? metadata.Threshold;
-        var map = predictor.Predict(input, stride, settings.Strategy, progress, cancellation);
-        var peaks = new PeakFinder(metadata.PeakRadius).Find(map, input.Width, input.Height, (float)threshold);
-        var cells = scale == 1.0
-            ? peaks
-            : peaks.Select(p => p with { X = BilinearResampler.ToOriginal(p.X, input.Width / (double)image.Width), Y = BilinearResampler.ToOriginal(p.Y, input.Height / (double)image.Height) }).ToList();
-        return new DetectionResult(cells, stride, threshold, scale, settings.KeepMap ? map : null, input.Width, input.Height);
+        var threshold = (float)(settings.Threshold ?? metadata.Threshold);
+        var ranges = PreparedRegionSource.MeasureRanges(source, metadata.Channels, metadata.Normalization);
+        var prepared = new PreparedRegionSource(source, metadata.Channels, ranges);
+        var peakFinder = new PeakFinder(metadata.PeakRadius);
+        var margin = metadata.PeakRadius + 1;
+        var map = settings.KeepMap ? new float[source.Width * source.Height] : null;
+        var cells = new List<CellPoint>();
+        var tiles = Tiling.Cover(source.Width, source.Height, predictor.TileSize);
+        for (int t = 0; t < tiles.Count; t++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var tile = tiles[t];
+            var x0 = Math.Max(0, tile.X - margin);
+            var y0 = Math.Max(0, tile.Y - margin);
+            var window = new PixelRegion(x0, y0, Math.Min(source.Width, tile.Right + margin) - x0, Math.Min(source.Height, tile.Bottom + margin) - y0);
+            var values = predictor.FuseWindow(prepared, window, stride, settings.Strategy);
+            var core = new PixelRegion(tile.X - x0, tile.Y - y0, tile.Width, tile.Height);
+            cells.AddRange(peakFinder.Find(values, window.Width, window.Height, threshold, x0, y0, core));
+            if (map is not null)
+            {
+                for (int y = 0; y < tile.Height; y++)
+                {
+                    values.AsSpan((core.Y + y) * window.Width + core.X, tile.Width).CopyTo(map.AsSpan((tile.Y + y) * source.Width + tile.X, tile.Width));
+                }
+            }
+            progress?.Report(new TileProgress(t + 1, tiles.Count));
+        }
+        return new DetectionResult(cells, stride, threshold, 1.0, map, source.Width, source.Height);
     }
 
     /// <summary>Model pixels per image pixel: image pixel size / model pixel size, or 1 when either is unknown or they agree.</summary>

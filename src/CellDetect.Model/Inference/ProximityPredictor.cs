@@ -7,10 +7,11 @@ using static TorchSharp.torch;
 namespace CellDetect.Model.Inference;
 
 /// <summary>
-/// Computes the fused proximity map of a normalised image with patch centres on a grid of stride S.
-/// The image is processed in output tiles; each tile gathers every patch whose neighbourhood reaches
-/// into it, reading input with a margin of half a patch plus half a proximity patch (reflected at the
-/// image border), so tiles fuse to exactly the whole-image map with no seams.
+/// Computes the fused proximity map of a prepared (channel-mapped, normalised) image with patch
+/// centres on a global grid of stride S. Any window of the map can be computed on its own: it gathers
+/// every patch whose neighbourhood reaches into it, reading input with a margin of half a patch plus
+/// half a proximity patch (mirrored at the image border), so windows fuse to exactly the whole-image
+/// map, with no seams, and an image never has to be in memory whole.
 /// </summary>
 public sealed class ProximityPredictor
 {
@@ -27,48 +28,59 @@ public sealed class ProximityPredictor
         this.device = device;
     }
 
-    /// <summary>Side of the output tiles; bounds memory (the FC1 activations of one tile pass).</summary>
+    /// <summary>Side of the output tiles of <see cref="Predict"/>; bounds memory (the FC1 activations of one pass).</summary>
     public int TileSize { get; init; } = 512;
 
+    public int PatchSize => network.Head.PatchSize();
+
+    /// <summary>The whole map of an in-memory prepared image, computed tile by tile.</summary>
     public float[] Predict(PlanarImage image, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
-        if (image.Channels != network.InputChannels)
+        var source = new InMemoryRegionSource(image);
+        var map = new float[image.Width * image.Height];
+        var tiles = Tiling.Cover(image.Width, image.Height, TileSize);
+        for (int t = 0; t < tiles.Count; t++)
         {
-            throw new ArgumentException($"The model expects {network.InputChannels} channel(s); the image has {image.Channels}.", nameof(image));
-        }
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
-                var map = new float[image.Width * image.Height];
-        var tilesX = (image.Width + TileSize - 1) / TileSize;
-        var tilesY = (image.Height + TileSize - 1) / TileSize;
-        network.eval();
-        using var inference = torch.inference_mode();
-        for (int ty = 0; ty < tilesY; ty++)
-        {
-            for (int tx = 0; tx < tilesX; tx++)
+            cancellation.ThrowIfCancellationRequested();
+            var tile = tiles[t];
+            var values = FuseWindow(source, tile, stride, strategy);
+            for (int y = 0; y < tile.Height; y++)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var left = tx * TileSize;
-                var top = ty * TileSize;
-                var fusion = new ProximityFusion(left, top, Math.Min(TileSize, image.Width - left), Math.Min(TileSize, image.Height - top), network.Head.PatchSize());
-                var xs = CentresReaching(fusion.Left, fusion.Width, image.Width, stride, fusion.PatchSize);
-                var ys = CentresReaching(fusion.Top, fusion.Height, image.Height, stride, fusion.PatchSize);
-                if (strategy == ScanStrategy.Patchwise)
-                {
-                    ScanPatchwise(image, xs, ys, fusion);
-                }
-                else
-                {
-                    ScanConvolutional(image, xs, ys, fusion);
-                }
-                var tile = fusion.Mean();
-                for (int y = 0; y < fusion.Height; y++)
-                {
-                    tile.AsSpan(y * fusion.Width, fusion.Width).CopyTo(map.AsSpan((top + y) * image.Width + left, fusion.Width));
-                }
-                progress?.Report(new TileProgress(ty * tilesX + tx + 1, tilesX * tilesY));
+                values.AsSpan(y * tile.Width, tile.Width).CopyTo(map.AsSpan((tile.Y + y) * image.Width + tile.X, tile.Width));
             }
+            progress?.Report(new TileProgress(t + 1, tiles.Count));
         }
         return map;
+    }
+
+    /// <summary>The fused map over <paramref name="window"/> (row-major), reading only the input it needs from <paramref name="input"/>.</summary>
+    public float[] FuseWindow(IRegionSource input, PixelRegion window, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional)
+    {
+        if (input.Channels != network.InputChannels)
+        {
+            throw new ArgumentException($"The model expects {network.InputChannels} channel(s); the image has {input.Channels}.", nameof(input));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        var fusion = new ProximityFusion(window.X, window.Y, window.Width, window.Height, PatchSize);
+        var xs = CentresReaching(window.X, window.Width, input.Width, stride, PatchSize);
+        var ys = CentresReaching(window.Y, window.Height, input.Height, stride, PatchSize);
+        if (xs.Length == 0 || ys.Length == 0)
+        {
+            return fusion.Mean();
+        }
+        var origin = (X: xs[0] - HalfPatch, Y: ys[0] - HalfPatch);
+        var local = ReadReflected(input, origin.X, origin.Y, xs[^1] - xs[0] + 2 * HalfPatch + 1, ys[^1] - ys[0] + 2 * HalfPatch + 1);
+        network.eval();
+        using var inference = torch.inference_mode();
+        if (strategy == ScanStrategy.Patchwise)
+        {
+            ScanPatchwise(local, origin, xs, ys, fusion);
+        }
+        else
+        {
+            ScanConvolutional(local, origin, xs, ys, fusion);
+        }
+        return fusion.Mean();
     }
 
     /// <summary>Grid positions (multiples of the stride inside the image) whose patch reaches [start, start + length).</summary>
@@ -86,7 +98,7 @@ public sealed class ProximityPredictor
         return centres.ToArray();
     }
 
-    private void ScanConvolutional(PlanarImage image, int[] xs, int[] ys, ProximityFusion fusion)
+    private void ScanConvolutional(PlanarImage local, (int X, int Y) origin, int[] xs, int[] ys, ProximityFusion fusion)
     {
         foreach (var columns in GroupByResidue(xs))
         {
@@ -95,9 +107,8 @@ public sealed class ProximityPredictor
                 using var scope = torch.NewDisposeScope();
                 var first = (X: columns[0], Y: rows[0]);
                 var spacing = columns.Length > 1 ? columns[1] - columns[0] : rows.Length > 1 ? rows[1] - rows[0] : Step;
-                var outputsX = columns.Length;
-                var outputsY = rows.Length;
-                using var input = ReadWindow(image, first.X - HalfPatch, first.Y - HalfPatch, (outputsX - 1) * spacing + 2 * HalfPatch + 1, (outputsY - 1) * spacing + 2 * HalfPatch + 1);
+                var (outputsX, outputsY) = (columns.Length, rows.Length);
+                var input = ReadWindow(local, first.X - HalfPatch - origin.X, first.Y - HalfPatch - origin.Y, (outputsX - 1) * spacing + 2 * HalfPatch + 1, (outputsY - 1) * spacing + 2 * HalfPatch + 1);
                 var prediction = network.Activate(network.Forward(input.to(device), spacing / Step)).cpu();
                 var values = prediction.data<float>().ToArray();
                 var plane = outputsX * outputsY;
@@ -105,30 +116,29 @@ public sealed class ProximityPredictor
                 {
                     foreach (var cx in columns)
                     {
-                        var offset = (cy - first.Y) / spacing * outputsX + (cx - first.X) / spacing;
-                        fusion.Vote(cx, cy, values.AsSpan(offset), plane);
+                        fusion.Vote(cx, cy, values.AsSpan((cy - first.Y) / spacing * outputsX + (cx - first.X) / spacing), plane);
                     }
                 }
             }
         }
     }
 
-    private void ScanPatchwise(PlanarImage image, int[] xs, int[] ys, ProximityFusion fusion)
+    private void ScanPatchwise(PlanarImage local, (int X, int Y) origin, int[] xs, int[] ys, ProximityFusion fusion)
     {
         var centres = ys.SelectMany(y => xs.Select(x => (X: x, Y: y))).ToArray();
         var size = StructuredRegressionNetwork.InputPatchSize;
+        var patchLength = local.Channels * size * size;
         for (int start = 0; start < centres.Length; start += PatchwiseBatch)
         {
             using var scope = torch.NewDisposeScope();
             var batch = centres.AsSpan(start, Math.Min(PatchwiseBatch, centres.Length - start)).ToArray();
-            var buffer = new float[batch.Length * image.Channels * size * size];
+            var buffer = new float[batch.Length * patchLength];
             for (int b = 0; b < batch.Length; b++)
             {
-                CopyWindow(image, batch[b].X - HalfPatch, batch[b].Y - HalfPatch, size, size, buffer.AsSpan(b * image.Channels * size * size));
+                CopyWindow(local, batch[b].X - HalfPatch - origin.X, batch[b].Y - HalfPatch - origin.Y, size, size, buffer.AsSpan(b * patchLength, patchLength));
             }
-            var input = torch.tensor(buffer, new long[] { batch.Length, image.Channels, size, size });
-            var prediction = network.Activate(network.call(input.to(device))).cpu();
-            var values = prediction.data<float>().ToArray();
+            var input = torch.tensor(buffer, new long[] { batch.Length, local.Channels, size, size });
+            var values = network.Activate(network.call(input.to(device))).cpu().data<float>().ToArray();
             var units = values.Length / batch.Length;
             for (int b = 0; b < batch.Length; b++)
             {
@@ -143,7 +153,7 @@ public sealed class ProximityPredictor
     /// the first fully connected layer (lcm(S, 4) / 4 on the pooled map), so no unused centre is computed.
     /// </summary>
     private static IEnumerable<int[]> GroupByResidue(int[] centres) =>
-        centres.GroupBy(c => c % Step).Select(g => g.ToArray()).Where(g => g.Length > 0);
+        centres.GroupBy(c => c % Step).Select(g => g.ToArray());
 
     public static Tensor ReadWindow(PlanarImage image, int left, int top, int width, int height)
     {
@@ -152,20 +162,38 @@ public sealed class ProximityPredictor
         return torch.tensor(buffer, new long[] { 1, image.Channels, height, width });
     }
 
-    /// <summary>Copies a window of the image, mirroring it at the borders (reflect, edge pixel not repeated).</summary>
-    public static void CopyWindow(PlanarImage image, int left, int top, int width, int height, Span<float> target)
+    /// <summary>A window of a source that may reach past the image border, mirrored there; reads the source once.</summary>
+    public static PlanarImage ReadReflected(IRegionSource source, int left, int top, int width, int height)
+    {
+        var (x0, x1) = ReflectedSpan(left, width, source.Width);
+        var (y0, y1) = ReflectedSpan(top, height, source.Height);
+        var region = source.ReadRegion(new PixelRegion(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+        var window = new PlanarImage(width, height, source.Channels, region.Sample, source.PixelSize);
+        CopyReflected(region, x0, y0, source.Width, source.Height, left, top, width, height, window.Pixels);
+        return window;
+    }
+
+    /// <summary>Copies a window of an in-memory image, mirroring it at the borders (reflect, edge pixel not repeated).</summary>
+    public static void CopyWindow(PlanarImage image, int left, int top, int width, int height, Span<float> target) =>
+        CopyReflected(image, 0, 0, image.Width, image.Height, left, top, width, height, target);
+
+    /// <summary>
+    /// Copies image window (left, top, width, height), mirrored at the borders of an imageWidth x imageHeight
+    /// image, from <paramref name="region"/>, which holds the image's pixels from (regionX, regionY) on.
+    /// </summary>
+    private static void CopyReflected(PlanarImage region, int regionX, int regionY, int imageWidth, int imageHeight, int left, int top, int width, int height, Span<float> target)
     {
         Span<int> columns = width <= 4096 ? stackalloc int[width] : new int[width];
         for (int x = 0; x < width; x++)
         {
-            columns[x] = Reflect(left + x, image.Width);
+            columns[x] = Reflect(left + x, imageWidth) - regionX;
         }
-        for (int c = 0; c < image.Channels; c++)
+        for (int c = 0; c < region.Channels; c++)
         {
-            var plane = image.Plane(c);
+            var plane = region.Plane(c);
             for (int y = 0; y < height; y++)
             {
-                var row = plane.Slice(Reflect(top + y, image.Height) * image.Width, image.Width);
+                var row = plane.Slice((Reflect(top + y, imageHeight) - regionY) * region.Width, region.Width);
                 var destination = target.Slice((c * height + y) * width, width);
                 for (int x = 0; x < width; x++)
                 {
@@ -173,6 +201,18 @@ public sealed class ProximityPredictor
                 }
             }
         }
+    }
+
+    private static (int First, int Last) ReflectedSpan(int start, int length, int extent)
+    {
+        int first = int.MaxValue, last = int.MinValue;
+        for (int p = start; p < start + length; p++)
+        {
+            var r = Reflect(p, extent);
+            first = Math.Min(first, r);
+            last = Math.Max(last, r);
+        }
+        return (first, last);
     }
 
     public static int Reflect(int position, int extent)

@@ -1,3 +1,4 @@
+using CellDetect.Core.Imaging;
 using System.Buffers.Binary;
 using BitMiracle.LibTiff.Classic;
 using CellDetect.Imaging.Images;

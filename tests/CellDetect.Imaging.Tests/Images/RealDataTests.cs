@@ -1,3 +1,4 @@
+using CellDetect.Core.Imaging;
 using System.Diagnostics;
 using CellDetect.Imaging.Images;
 

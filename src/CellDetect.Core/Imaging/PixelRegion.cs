@@ -1,4 +1,4 @@
-namespace CellDetect.Imaging.Images;
+namespace CellDetect.Core.Imaging;
 
 /// <summary>A rectangle of pixels: left column, top row, width and height.</summary>
 public readonly record struct PixelRegion(int X, int Y, int Width, int Height)

@@ -1,0 +1,58 @@
+using CellDetect.Core.Imaging;
+using CellDetect.Model.Files;
+using CellDetect.Model.Inference;
+
+namespace CellDetect.Model.Tests;
+
+public sealed class CellDetectorTests
+{
+    [Fact]
+    public void SmallTilesFindExactlyTheCellsOfWholeImageProcessing()
+    {
+        var mosaic = Mosaic(Enumerable.Range(0, 4).Select(i => SyntheticCells.Make($"m{i}", 90, 10, 40 + i).Image).ToArray());
+        var model = new LoadedModel(new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = 0.0, PeakRadius = 3 }, TestNetworks.Random(1));
+        var whole = new CellDetector(model, tileSize: 4096).Detect(mosaic, new DetectionSettings(KeepMap: true));
+        var tiled = new CellDetector(model, tileSize: 41).Detect(mosaic, new DetectionSettings(KeepMap: true));
+        Assert.NotEmpty(whole.Cells);
+        // Same cells; positions agree to float rounding (tiles sum the convolutions in another order).
+        var (expected, actual) = (Sorted(whole.Cells), Sorted(tiled.Cells));
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.All(expected.Zip(actual), pair => Assert.True(Math.Abs(pair.First.Item1 - pair.Second.Item1) < 1e-3 && Math.Abs(pair.First.Item2 - pair.Second.Item2) < 1e-3, $"{pair.First} vs {pair.Second}"));
+        Assert.True(whole.Map!.Zip(tiled.Map!, (a, b) => Math.Abs(a - b)).Max() < 1e-5);
+    }
+
+    [Fact]
+    public void PixelSizesThatDifferRescaleAndPointsMapBack()
+    {
+        Assert.Equal(1.0, CellDetector.ScaleFor(null, 0.5));
+        Assert.Equal(1.0, CellDetector.ScaleFor(new PixelSize(0.51, 0.51), 0.5));
+        Assert.Equal(0.5, CellDetector.ScaleFor(new PixelSize(0.25, 0.25), 0.5), 6);
+        var sample = SyntheticCells.Make("s", 120, 12, 9);
+        var model = new LoadedModel(new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = 0.0, PixelSizeMicrons = 0.5 }, TestNetworks.Random(1));
+        var halfSize = sample.Image.WithPixelSize(new PixelSize(0.25, 0.25));
+        var result = new CellDetector(model).Detect(halfSize);
+        Assert.Equal(0.5, result.MapScale, 6);
+        Assert.Equal(60, result.MapWidth);
+        Assert.All(result.Cells, c => Assert.InRange(c.X, -0.5, 119.5));
+    }
+
+    private static PlanarImage Mosaic(PlanarImage[] quarters)
+    {
+        var side = quarters[0].Width;
+        var mosaic = new PlanarImage(2 * side, 2 * side, 1, quarters[0].Sample);
+        for (int q = 0; q < 4; q++)
+        {
+            for (int y = 0; y < side; y++)
+            {
+                for (int x = 0; x < side; x++)
+                {
+                    mosaic[0, (q / 2) * side + y, (q % 2) * side + x] = quarters[q][0, y, x];
+                }
+            }
+        }
+        return mosaic;
+    }
+
+    private static List<(double, double, double)> Sorted(IEnumerable<Core.Detection.CellPoint> cells) =>
+        cells.Select(c => (c.X, c.Y, c.Score)).OrderBy(c => Math.Round(c.X, 2)).ThenBy(c => Math.Round(c.Y, 2)).ToList();
+}
