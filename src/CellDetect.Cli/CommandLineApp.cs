@@ -23,6 +23,7 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
         services.AddSingleton<ICliCommand, TrainCommand>();
         services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
         services.AddSingleton<ICliCommand, DetectCommand>();
+        services.AddSingleton<ICliCommand, BenchCommand>();
         services.AddSingleton<ICliCommand, SplitCommand>();
         services.AddSingleton<ICliCommand, LogBaselineCommand>();
     }
@@ -58,7 +59,7 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
     }
 
     /// <summary>Options that take no value, across all commands.</summary>
-    private static readonly string[] FlagNames = { "json", "proximity-map", "quiet", "no-resume", "patchwise" };
+    private static readonly string[] FlagNames = { "json", "proximity-map", "quiet", "no-resume", "patchwise", "quick" };
 
     private void PrintHelp(TextWriter writer)
     {

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CellDetect.Cli.Benchmarks;
+using CellDetect.Core.Imaging;
+using CellDetect.Imaging.Images;
+using CellDetect.Imaging.Images.Tiff;
+using CellDetect.Model;
+using CellDetect.Model.Files;
+using CellDetect.Model.Inference;
+using CellDetect.Model.Network;
+using TorchSharp;
+
+namespace CellDetect.Cli.Commands;
+
+/// <summary>
+/// <c>celldetect bench</c>: one report of inference speed. A 400x400 RGB image scanned patch-wise
+/// (SR-1, SR-5) and convolutionally at strides 1, 2, 4, 5, 8; the GFLOP/s reached against the BLAS
+/// peak measured in the same run; the same pass in Debian's PyTorch, thread for thread; and
+/// megapixels per second and peak RSS on a generated tiled TIFF, in a child process.
+/// </summary>
+public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
+{
+    private const int Side = 400;
+
+    public string Name => "bench";
+
+    public string Summary => "benchmark inference speed and memory (prints one report)";
+
+    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    {
+        if (arguments.Option("large-child") is { } childPath)
+        {
+            var childModel = arguments.RequiredOption("model");
+            arguments.RejectUnknown();
+            return RunLargeChild(childPath, childModel, output);
+        }
+        var modelName = arguments.Option("model") ?? ModelCatalog.BrightfieldModel;
+        var repeats = arguments.Integer("repeats", 5);
+        var largeSide = arguments.Integer("large-size", 8000);
+        var python = arguments.Option("python") ?? "/usr/bin/python3";
+        var imagePath = arguments.Option("image") ?? Path.Combine(RepositoryRoot(), "samples", "he-colon-crchisto-img14.tif");
+        var skipPatchwiseSr1 = arguments.Flag("quick");
+        arguments.RejectUnknown();
+        TorchRuntime.Configure("cpu");
+        var threads = torch.get_num_threads();
+        var model = catalog.Get(modelName);
+        var image = reader.Read(imagePath);
+        var crop = new InMemoryRegionSource(image).ReadRegion(new PixelRegion((image.Width - Side) / 2, (image.Height - Side) / 2, Math.Min(Side, image.Width), Math.Min(Side, image.Height)));
+        var prepared = model.Metadata.Normalization.Normalize(model.Metadata.Channels.Apply(crop));
+        var predictor = new ProximityPredictor(model.Network, torch.CPU);
+
+        output.WriteLine($"CellDetect benchmark: model {model.Metadata.Name}, {threads} threads, {Environment.ProcessorCount} cores, image {Path.GetFileName(imagePath)} cropped to {crop.Width}x{crop.Height}");
+        output.WriteLine();
+        output.WriteLine("400x400 RGB, full detection map (median of runs, min-max):");
+        if (!skipPatchwiseSr1)
+        {
+            output.WriteLine($"  patch-wise SR-1          {Timing.Measure(1, () => predictor.Predict(prepared, 1, ScanStrategy.Patchwise))}");
+        }
+        output.WriteLine($"  patch-wise SR-5          {Timing.Measure(Math.Min(repeats, 3), () => predictor.Predict(prepared, 5, ScanStrategy.Patchwise))}");
+        foreach (var stride in new[] { 1, 2, 4, 5, 8 })
+        {
+            output.WriteLine($"  convolutional stride {stride}   {Timing.Measure(repeats, () => predictor.Predict(prepared, stride))}");
+        }
+
+        output.WriteLine();
+        var passSide = (Side / 4 - 1) * 4 + StructuredRegressionNetwork.InputPatchSize;
+        var flops = NetworkCost.FlopsOfPass(passSide, 3, model.Network.Head.OutputUnits());
+        var peak = MatmulPeakGflops();
+        output.WriteLine($"One convolutional pass ({passSide}x{passSide} input, {flops / 1e9:0.0} GFLOP), network only:");
+        var passes = new Dictionary<int, Timing>();
+        foreach (var t in new[] { 1, threads }.Distinct())
+        {
+            torch.set_num_threads(t);
+            using var input = torch.rand(1, 3, passSide, passSide);
+            using var mode = torch.inference_mode();
+            passes[t] = Timing.Measure(repeats, () =>
+            {
+                using var scope = torch.NewDisposeScope();
+                model.Network.Activate(model.Network.call(input));
+            });
+            output.WriteLine($"  TorchSharp, {t} thread(s)  {passes[t]}  = {flops / passes[t].Median / 1e9:0.0} GFLOP/s");
+        }
+        torch.set_num_threads(threads);
+        output.WriteLine($"  BLAS peak (2048^3 sgemm, {threads} threads, same run): {peak:0.0} GFLOP/s -> the pass reaches {flops / passes[threads].Median / 1e9 / peak:P0} of it");
+        ComparePyTorch(python, passSide, passes, repeats, output);
+
+        if (largeSide > 0)
+        {
+            output.WriteLine();
+            BenchLargeImage(largeSide, image, modelName, output);
+        }
+        return 0;
+    }
+
+    private static double MatmulPeakGflops()
+    {
+        using var a = torch.rand(2048, 2048);
+        using var b = torch.rand(2048, 2048);
+        var timing = Timing.Measure(3, () =>
+        {
+            using var c = torch.matmul(a, b);
+        });
+        return 2.0 * 2048 * 2048 * 2048 / timing.Min / 1e9;
+    }
+
+    private static void ComparePyTorch(string python, int passSide, Dictionary<int, Timing> passes, int repeats, TextWriter output)
+    {
+        var threadList = string.Join(",", passes.Keys);
+        var script = Path.Combine(RepositoryRoot(), "benchmarks", "pytorch_reference.py");
+        var (code, stdout, stderr) = RunProcess(python, $"{script} {passSide} {threadList} {repeats}");
+        if (code != 0)
+        {
+            output.WriteLine($"  PyTorch reference not run ({python} {Path.GetFileName(script)} failed: {stderr.Trim().Split('\n').LastOrDefault()}); install python3-torch and libopenblas0-pthread");
+            return;
+        }
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        output.WriteLine($"  PyTorch {root.GetProperty("torch").GetString()} ({root.GetProperty("blas").GetString()}), same input, same run:");
+        foreach (var (threads, timing) in passes)
+        {
+            var median = root.GetProperty("seconds").GetProperty(threads.ToString(CultureInfo.InvariantCulture)).GetProperty("median").GetDouble();
+            output.WriteLine($"    {threads} thread(s): PyTorch {median:0.000} s, TorchSharp {timing.Median:0.000} s, ratio TorchSharp/PyTorch {timing.Median / median:0.00}");
+        }
+    }
+
+    private void BenchLargeImage(int side, PlanarImage texture, string modelName, TextWriter output)
+    {
+        var directory = Directory.CreateTempSubdirectory("celldetect-bench-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, $"slide-{side}.tif");
+            var clock = Stopwatch.StartNew();
+            TiledRgbTiffWriter.Write(path, side, side, 512, (left, top, rgb, tile) => FillFromTexture(texture, left, top, rgb, tile));
+            output.WriteLine($"Large image: generated a {side}x{side} RGB tiled TIFF ({new FileInfo(path).Length / 1e6:0} MB, tiles of the sample) in {clock.Elapsed.TotalSeconds:0} s; detecting in a child process...");
+            var dll = typeof(BenchCommand).Assembly.Location;
+            var (code, stdout, stderr) = RunProcess("dotnet", $"\"{dll}\" bench --large-child \"{path}\" --model {modelName}");
+            if (code != 0)
+            {
+                output.WriteLine($"  failed: {stderr.Trim()}");
+                return;
+            }
+            using var json = JsonDocument.Parse(stdout);
+            var root = json.RootElement;
+            var seconds = root.GetProperty("seconds").GetDouble();
+            output.WriteLine($"  {root.GetProperty("cells").GetInt32()} cells in {seconds:0.0} s = {(double)side * side / 1e6 / seconds:0.00} megapixels/s; peak RSS {root.GetProperty("peakRssMiB").GetDouble():0} MiB");
+        }
+        finally
+        {
+            directory.Delete(true);
+        }
+    }
+
+    private int RunLargeChild(string path, string modelName, TextWriter output)
+    {
+        TorchRuntime.Configure("cpu");
+        var detector = new CellDetector(catalog.Get(modelName));
+        var clock = Stopwatch.StartNew();
+        var result = detector.Detect(new FileRegionSource(reader, path));
+        var seconds = clock.Elapsed.TotalSeconds;
+        using var process = Process.GetCurrentProcess();
+        output.WriteLine(JsonSerializer.Serialize(new { seconds, cells = result.Cells.Count, peakRssMiB = process.PeakWorkingSet64 / 1048576.0 }));
+        return 0;
+    }
+
+    private static void FillFromTexture(PlanarImage texture, int left, int top, Span<byte> rgb, int tile)
+    {
+        for (int y = 0; y < tile; y++)
+        {
+            var ty = (top + y) % texture.Height;
+            for (int x = 0; x < tile; x++)
+            {
+                var tx = (left + x) % texture.Width;
+                for (int c = 0; c < 3; c++)
+                {
+                    rgb[(y * tile + x) * 3 + c] = (byte)texture[Math.Min(c, texture.Channels - 1), ty, tx];
+                }
+            }
+        }
+    }
+
+    private static (int Code, string Output, string Error) RunProcess(string file, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            return (process.ExitCode, stdout.Result, stderr.Result);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, "", e.Message);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}
