@@ -9,6 +9,16 @@ public sealed class RealDataTests
 {
     private readonly ImageFileReader reader = new();
 
+    [Fact]
+    public void ReadsATiffThroughASymbolicLink()
+    {
+        using var directory = new TempDirectory();
+        var target = SharedData.Files("crchisto", "*.tif")[0];
+        var link = Path.Combine(directory.Path, "linked.tif");
+        File.CreateSymbolicLink(link, target);
+        Assert.Equal(reader.Read(target).Pixels, reader.Read(link).Pixels);
+    }
+
     [Theory]
     [InlineData("crchisto", "*.tif", 500, 500, 3, false, "tiff")]
     [InlineData("bm_graz", "*.tif", 1200, 1200, 3, true, "tiff")]

@@ -16,7 +16,9 @@ internal sealed class TiffFile : IDisposable
     {
         Path = path;
         this.tiff = tiff;
-        Length = new FileInfo(path).Length;
+        // The length of the file itself, not of a symbolic link to it (the truncation checks compare offsets with it).
+        var file = new FileInfo(path);
+        Length = file.LinkTarget is null ? file.Length : ((FileInfo?)file.ResolveLinkTarget(returnFinalTarget: true))?.Length ?? file.Length;
         DirectoryCount = Guard(() => (int)tiff.NumberOfDirectories());
         // NumberOfDirectories walks the chain; go back to the first directory.
         Guard(() => tiff.SetDirectory(0));
