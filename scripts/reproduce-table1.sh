@@ -13,8 +13,7 @@
 #   SR_STRIDES       strides for the structured-regression model ["1 5 4"]
 #   PW_STRIDE        stride for the PWC/PWR models; their map is the centre-pixel prediction, so 1 is dense [1]
 #   SWEEP_THRESHOLD  detection threshold for the PR-curve runs [0.05, or the model's threshold if lower]
-#   SPLIT_LINK       symbolic|hard|copy for `celldetect split` [hard: TiffFile measures a symbolic link's own
-#                    length (FileInfo.Length) and reports TIFFs read through one as truncated]
+#   SPLIT_LINK       symbolic|hard|copy for `celldetect split` [symbolic]
 #   SEED, VAL_FRACTION  the split; must equal the training run's [1, 0.2]
 #
 # Each (model, stride) is detected ONCE at the low sweep threshold (timed: the "in N s" per image that detect prints,
@@ -31,7 +30,7 @@ out="${OUT_DIR:-runs/table1}"
 sr_strides="${SR_STRIDES:-1 5 4}"
 pw_stride="${PW_STRIDE:-1}"
 sweep="${SWEEP_THRESHOLD:-0.05}"
-link="${SPLIT_LINK:-hard}"
+link="${SPLIT_LINK:-symbolic}"
 seed="${SEED:-1}"
 fraction="${VAL_FRACTION:-0.2}"
 if (($# > 0)); then sets=("$@"); else sets=(crchisto bm_graz fluo_huh7_hepg2 vgg_cells); fi
