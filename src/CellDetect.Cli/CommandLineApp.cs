@@ -65,9 +65,10 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
     {
         writer.WriteLine("usage: celldetect COMMAND [options]");
         writer.WriteLine();
+        var width = commands.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
         foreach (var command in commands.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
-            writer.WriteLine($"  {command.Name,-10} {command.Summary}");
+            writer.WriteLine($"  {command.Name.PadRight(width)} {command.Summary}");
         }
     }
 }

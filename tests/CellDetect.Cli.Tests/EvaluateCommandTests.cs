@@ -1,44 +1,22 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CellDetect.Cli;
 using CellDetect.Core.Detection;
 using CellDetect.Imaging.Annotations;
+using static CellDetect.Cli.Tests.CliHarness;
 
 namespace CellDetect.Cli.Tests;
 
 public sealed class EvaluateCommandTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "celldetect-evaluate-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = TemporaryDirectory("evaluate");
 
-    public EvaluateCommandTests()
-    {
-        Directory.CreateDirectory(root);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => DeleteTemporaryDirectory(root);
 
     private string Dir(string name)
     {
         var path = Path.Combine(root, name);
         Directory.CreateDirectory(path);
         return path;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandLineApp.Build().Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 
     private static JsonElement Json(string text)
@@ -149,9 +127,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [InlineData("paper")]
     public async Task Agrees_with_the_independent_python_reference(string rule)
     {
-        var repo = RepoRoot();
-        var source = Path.GetFullPath(Path.Combine(repo, "..", "shared", "data", "crchisto", "train"));
-        Assert.True(Directory.Exists(source), $"shared data not found at {source}");
+        var source = SharedData("crchisto/train");
         var truth = Dir("truth");
         var detections = Dir("detections");
         var random = new Random(20150905);
@@ -181,8 +157,8 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.True(code == 0, error);
         var ours = Json(output);
 
-        var script = Path.Combine(repo, "tests", "reference", "evaluate_reference.py");
-        var start = new ProcessStartInfo("/usr/bin/python3")
+        var script = Path.Combine(RepositoryRoot, "tests", "reference", "evaluate_reference.py");
+        var start = new ProcessStartInfo(RequireFile("/usr/bin/python3", "python3 python3-numpy python3-scipy"))
         {
             ArgumentList = { script, "--truth", truth, "--detections", detections, "--rule", rule },
             RedirectStandardOutput = true,
@@ -222,17 +198,5 @@ public sealed class EvaluateCommandTests : IDisposable
         {
             Assert.True(ours.GetProperty("tp").GetInt32() >= Json(Run("evaluate", "--truth", truth, "--detections", detections, "--json").Output).GetProperty("tp").GetInt32());
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("CellDetect.Plugin.sln not found above " + AppContext.BaseDirectory);
     }
 }

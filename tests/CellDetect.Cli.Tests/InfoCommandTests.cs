@@ -1,47 +1,13 @@
 using System.Text.Json;
-using CellDetect.Cli;
+using static CellDetect.Cli.Tests.CliHarness;
 
 namespace CellDetect.Cli.Tests;
 
 public sealed class InfoCommandTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "celldetect-info-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = TemporaryDirectory("info");
 
-    public InfoCommandTests()
-    {
-        Directory.CreateDirectory(root);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandLineApp.Build().Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static string SharedData(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relative));
-            }
-        }
-        throw new DirectoryNotFoundException("CellDetect.Plugin.sln not found above " + AppContext.BaseDirectory);
-    }
+    public void Dispose() => DeleteTemporaryDirectory(root);
 
     [Fact]
     public void DescribesATiledRgbTiff()

@@ -11,7 +11,7 @@ public sealed class LogBaselineCommandTests : IDisposable
 {
     private readonly string work = TemporaryDirectory("baseline-log");
 
-    public void Dispose() => Directory.Delete(work, true);
+    public void Dispose() => DeleteTemporaryDirectory(work);
 
     private string CopyCrchisto(string folder, params string[] names)
     {

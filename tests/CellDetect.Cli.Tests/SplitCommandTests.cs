@@ -10,7 +10,7 @@ public sealed class SplitCommandTests : IDisposable
 
     private readonly string work = TemporaryDirectory("split");
 
-    public void Dispose() => Directory.Delete(work, true);
+    public void Dispose() => DeleteTemporaryDirectory(work);
 
     private string CopyImages()
     {

@@ -12,7 +12,7 @@ public class DotImageTests
     [InlineData("dots.tif")]
     public void Marks_one_pixel_per_cell_at_the_rounded_coordinate(string name)
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File(name);
         DotImage.Write(path, new[] { new CellPoint(1.4, 2.6), new CellPoint(9.5, 0), new CellPoint(-0.5, 4.49) }, 12, 8);
         using (var image = Image.Load<L8>(path))
@@ -28,7 +28,7 @@ public class DotImageTests
     [Fact]
     public void Rejects_points_outside_the_image()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         Assert.Throws<ArgumentException>(() => DotImage.Write(dir.File("x.png"), new[] { new CellPoint(11.5, 0) }, 12, 8));
         Assert.Empty(Directory.GetFiles(dir.Path));
     }

@@ -22,7 +22,7 @@ public class ImageJRoiSetTests
     [Fact]
     public void Writes_one_multipoint_roi_per_class_with_the_RoiEncoder_layout()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("RoiSet.zip");
         ImageJRoiSet.Write(path, Cells);
         using var zip = ZipFile.OpenRead(path);
@@ -48,7 +48,7 @@ public class ImageJRoiSetTests
     [Fact]
     public void Round_trips_coordinates_and_classes()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("RoiSet.zip");
         ImageJRoiSet.Write(path, Cells);
         var back = ImageJRoiSet.Read(path);
@@ -65,21 +65,19 @@ public class ImageJRoiSetTests
         Assert.Throws<InvalidDataException>(() => ImageJRoiSet.DecodePointRoi(new byte[80], "x", "x.roi"));
     }
 
-    /// <summary>ImageJ itself (Debian package imagej) decodes the file; skipped silently when Java or ImageJ is absent.</summary>
+    /// <summary>ImageJ itself (Debian package imagej, which brings Java) decodes the file; fails when Java or ImageJ is absent.</summary>
     [Fact]
     public async Task ImageJ_reads_the_same_coordinates()
     {
-        if (!File.Exists(ImageJJar) || !File.Exists("/usr/bin/java"))
-        {
-            return; // apt-get install -y imagej (see docs/evaluation.md)
-        }
-        using var dir = new ScratchDirectory();
+        var jar = RepoPaths.RequireFile(ImageJJar, "imagej");
+        var java = RepoPaths.RequireFile("/usr/bin/java", "imagej");
+        using var dir = new TempDirectory();
         var path = dir.File("RoiSet.zip");
         ImageJRoiSet.Write(path, Cells);
         var source = Path.Combine(RepoPaths.Root, "tests", "CellDetect.Imaging.Tests", "Annotations", "ReadRoiSet.java");
-        var start = new ProcessStartInfo("/usr/bin/java")
+        var start = new ProcessStartInfo(java)
         {
-            ArgumentList = { "-Djava.awt.headless=true", "-cp", ImageJJar, source, path },
+            ArgumentList = { "-Djava.awt.headless=true", "-cp", jar, source, path },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -16,7 +16,7 @@ public class PrCurvePlotTests
     [Fact]
     public void Draws_each_curve_in_its_own_colour_where_it_belongs()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("pr.png");
         var a = PlotSeries.FromCurve("SR-1", Curve((0.9, 5, 0, 5), (0.5, 8, 2, 2), (0.1, 10, 10, 0)), (255, 0, 0));
         var b = new PlotSeries("flat", new[] { (0.0, 0.3), (1.0, 0.3) }, Color: (0, 0, 255));
@@ -39,7 +39,7 @@ public class PrCurvePlotTests
     [Fact]
     public void Writes_the_curve_as_csv()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("pr.csv");
         PrCurveCsv.Write(path, Curve((0.9, 1, 0, 3), (0.25, 3, 1, 1)));
         Assert.Equal("threshold,precision,recall,f1,tp,fp,fn\n0.9,1,0.25,0.4,1,0,3\n0.25,0.75,0.75,0.75,3,1,1\n", File.ReadAllText(path));

@@ -10,7 +10,7 @@ public class QuPathGeoJsonTests
     [Fact]
     public void Writes_QuPath_detections_with_pixel_corner_coordinates()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("cells.geojson");
         QuPathGeoJson.Write(path, new[] { new CellPoint(10, 20, 0.93, "epithelial"), new CellPoint(0, 0, 0.5) });
         using var json = JsonDocument.Parse(File.ReadAllText(path));
@@ -34,7 +34,7 @@ public class QuPathGeoJsonTests
     [Fact]
     public void Round_trips()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDirectory();
         var path = dir.File("cells.geojson");
         var points = new[] { new CellPoint(1.25, 2.75, 0.125, "fibroblast"), new CellPoint(300, 400, 1, null) };
         QuPathGeoJson.Write(path, points);

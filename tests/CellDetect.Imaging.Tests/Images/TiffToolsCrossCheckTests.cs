@@ -68,7 +68,7 @@ public sealed class TiffToolsCrossCheckTests : IDisposable
 
     private static void Tiffcp(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("tiffcp") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(RepoPaths.RequireCommand("tiffcp", "libtiff-tools")) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

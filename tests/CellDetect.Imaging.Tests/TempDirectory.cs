@@ -1,11 +1,11 @@
-namespace CellDetect.Imaging.Tests.Annotations;
+namespace CellDetect.Imaging.Tests;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
-internal sealed class ScratchDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
-    public ScratchDirectory()
+    public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "celldetect-annotations-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "celldetect-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
