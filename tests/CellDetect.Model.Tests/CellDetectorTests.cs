@@ -19,6 +19,7 @@ public sealed class CellDetectorTests
         Assert.Equal(expected.Count, actual.Count);
         Assert.All(expected.Zip(actual), pair => Assert.True(Math.Abs(pair.First.Item1 - pair.Second.Item1) < 1e-3 && Math.Abs(pair.First.Item2 - pair.Second.Item2) < 1e-3, $"{pair.First} vs {pair.Second}"));
         Assert.True(whole.Map!.Zip(tiled.Map!, (a, b) => Math.Abs(a - b)).Max() < 1e-5);
+        Assert.All(tiled.Cells, c => Assert.True(c.X >= 0.5 && c.Y >= 0.5 && c.X <= mosaic.Width - 1.5 && c.Y <= mosaic.Height - 1.5, $"peak on the image frame at ({c.X},{c.Y})"));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class CellDetector
             var window = new PixelRegion(x0, y0, Math.Min(source.Width, tile.Right + margin) - x0, Math.Min(source.Height, tile.Bottom + margin) - y0);
             var values = predictor.FuseWindow(prepared, window, stride, settings.Strategy);
             var core = new PixelRegion(tile.X - x0, tile.Y - y0, tile.Width, tile.Height);
-            cells.AddRange(peakFinder.Find(values, window.Width, window.Height, threshold, x0, y0, core));
+            cells.AddRange(peakFinder.Find(values, window.Width, window.Height, threshold, x0, y0, InsideFrame(core, x0, y0, source.Width, source.Height)));
             if (map is not null)
             {
                 for (int y = 0; y < tile.Height; y++)
@@ -76,6 +76,20 @@ public sealed class CellDetector
             progress?.Report(new TileProgress(t + 1, tiles.Count));
         }
         return new DetectionResult(cells, stride, threshold, 1.0, map, source.Width, source.Height);
+    }
+
+    /// <summary>
+    /// The part of a tile (window coordinates) that may hold a peak: not the image's outermost pixel
+    /// frame. The map there is cut off, not maximal: on crchisto 6% of detections but 0.2% of the
+    /// clicked centres lay on that frame.
+    /// </summary>
+    public static PixelRegion InsideFrame(PixelRegion core, int windowX, int windowY, int width, int height)
+    {
+        var left = Math.Max(core.X, 1 - windowX);
+        var top = Math.Max(core.Y, 1 - windowY);
+        var right = Math.Min(core.Right, width - 1 - windowX);
+        var bottom = Math.Min(core.Bottom, height - 1 - windowY);
+        return new PixelRegion(left, top, Math.Max(0, right - left), Math.Max(0, bottom - top));
     }
 
     /// <summary>Model pixels per image pixel: image pixel size / model pixel size, or 1 when either is unknown or they agree.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CellDetect.Core.Detection;
 using CellDetect.Core.Evaluation;
+using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
 using CellDetect.Model.Network;
@@ -137,7 +138,8 @@ public sealed class Trainer
         var images = validation.Select(v =>
         {
             var map = predictor.Predict(v.Input, stride);
-            return new EvaluationImage(v.Sample.Name, v.Sample.Cells, peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold));
+            var candidates = CellDetector.InsideFrame(PixelRegion.Full(v.Input.Width, v.Input.Height), 0, 0, v.Input.Width, v.Input.Height);
+            return new EvaluationImage(v.Sample.Name, v.Sample.Cells, peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold, candidates: candidates));
         }).ToList();
         var curve = ThresholdSweep.Sweep(images);
         // With no peak at all the sweep's best "threshold" is unbounded; keep a usable default then.
