@@ -79,6 +79,20 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.Contains("No images with NAME.csv", error);
     }
 
+    [Fact]
+    public void BuiltInModelIsChosenFromTheImageAndFindsTheSampleNuclei()
+    {
+        var results = Path.Combine(work, "builtin");
+        var (code, output, error) = Run("detect", Sample("he-colon-crchisto-img14.tif"), "--out", results);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("using built-in model he-nuclei", output);
+        (code, output, error) = Run("evaluate", "--truth", Path.Combine(RepositoryRoot, "samples"), "--detections", results, "--json");
+        Assert.True(code == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var image = json.RootElement.GetProperty("images").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "he-colon-crchisto-img14");
+        Assert.True(image.GetProperty("f1").GetDouble() >= 0.7, output);
+    }
+
     private string TinyGrayModel()
     {
         var images = Path.Combine(work, "gray");
