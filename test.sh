@@ -16,6 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "could not install ${missing[*]}; the tests that call them will fail" >&2; }
 fi
+# Same allocator settings as ./celldetect (see there): the model tests run libtorch passes too.
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"
 log="$(mktemp)"
 dotnet test CellDetect.Plugin.sln -c Release --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
