@@ -24,6 +24,7 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
         services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
         services.AddSingleton<ICliCommand, DetectCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
+        services.AddSingleton<ICliCommand, CalibrateCommand>();
         services.AddSingleton<ICliCommand, SplitCommand>();
         services.AddSingleton<ICliCommand, LogBaselineCommand>();
     }

@@ -93,6 +93,19 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.True(image.GetProperty("f1").GetDouble() >= 0.7, output);
     }
 
+    [Fact]
+    public void CalibrateSetsTheStrideAndRechoosesTheThresholdOnTheValidationImages()
+    {
+        var model = TinyGrayModel();
+        var (code, output, error) = Run("calibrate", "--model", model, "--images", Path.Combine(work, "gray"), "--stride", "8");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("stride 8", output);
+        Assert.Contains("on 1 images", output);
+        var metadata = ModelFile.Load(model).Metadata;
+        Assert.Equal(8, metadata.Stride);
+        Assert.InRange(metadata.Threshold, 0.05, 1.0);
+    }
+
     private string TinyGrayModel()
     {
         var images = Path.Combine(work, "gray");

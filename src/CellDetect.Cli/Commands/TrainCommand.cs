@@ -53,7 +53,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
         var validation = new List<TrainingSample>();
         foreach (var directory in directories)
         {
-            var dataSet = Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/')) is "train" ? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(directory).TrimEnd('/'))!) : Path.GetFileName(Path.GetFullPath(directory).TrimEnd('/'));
+            var dataSet = DataSetName(directory);
             var images = AnnotatedImageFolder.AnnotatedImages(directory);
             if (images.Count == 0)
             {
@@ -64,7 +64,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
             foreach (var path in images)
             {
                 var (image, cells) = folder.Load(path);
-                var sample = new TrainingSample(Path.GetFileNameWithoutExtension(path), dataSet!, image, cells);
+                var sample = new TrainingSample(Path.GetFileNameWithoutExtension(path), dataSet, image, cells);
                 (validationNames.Contains(sample.Name) ? validation : training).Add(sample);
             }
             output.WriteLine($"{dataSet}: {images.Count - validationNames.Count} training, {validationNames.Count} validation images");
@@ -124,6 +124,14 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
         }
         output.WriteLine($"saved {outPath}: best epoch {result.BestEpoch}/{result.EpochsRun}, validation F1 {result.ValidationF1:0.000} at threshold {metadata.Threshold:0.###}, {result.TrainingSeconds:0} s");
         return 0;
+    }
+
+    /// <summary>The data set a folder holds: its name, or its parent's when it is a split folder (train, val).</summary>
+    public static string DataSetName(string directory)
+    {
+        var full = Path.GetFullPath(directory).TrimEnd('/');
+        var name = Path.GetFileName(full);
+        return name is "train" or "val" ? Path.GetFileName(Path.GetDirectoryName(full)!) : name;
     }
 
     private static NetworkHead ParseHead(string text) => text switch
