@@ -56,6 +56,17 @@ public sealed class ProximityPredictorTests
     }
 
     [Fact]
+    public void BFloat16MapStaysCloseToFloat32()
+    {
+        using var network = TestNetworks.Random(3);
+        var image = TestNetworks.Noise(70, 64, 3);
+        var reference = new ProximityPredictor(network, torch.CPU).Predict(image, 4);
+        network.to(torch.ScalarType.BFloat16);
+        var reduced = new ProximityPredictor(network, torch.CPU).Predict(image, 4);
+        Assert.True(MaxDifference(reference, reduced) < 0.02, $"max difference {MaxDifference(reference, reduced)}");
+    }
+
+    [Fact]
     public void CancellationStopsBetweenTiles()
     {
         using var network = TestNetworks.Random(1);

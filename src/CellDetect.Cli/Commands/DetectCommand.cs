@@ -39,6 +39,12 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var device = arguments.Option("device") ?? "auto";
         var writeMap = arguments.Flag("proximity-map");
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
+        var precision = (arguments.Option("precision") ?? "float32") switch
+        {
+            "float32" => InferencePrecision.Float32,
+            "bfloat16" => InferencePrecision.BFloat16,
+            var other => throw new UsageException($"--precision must be float32 or bfloat16, not '{other}'."),
+        };
         arguments.RejectUnknown();
         if (stride is <= 0)
         {
@@ -64,7 +70,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         {
             try
             {
-                DetectOne(path, modelChoice, new DetectionSettings(stride, threshold, strategy, writeMap), outDirectory, output, error, cancellation.Token);
+                DetectOne(path, modelChoice, precision, new DetectionSettings(stride, threshold, strategy, writeMap), outDirectory, output, error, cancellation.Token);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
             {
@@ -86,7 +92,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         return failures == 0 ? 0 : 1;
     }
 
-    private void DetectOne(string path, string? modelChoice, DetectionSettings settings, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private void DetectOne(string path, string? modelChoice, InferencePrecision precision, DetectionSettings settings, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var source = new FileRegionSource(reader, path);
         var large = (long)source.Width * source.Height > LargeImagePixels;
@@ -103,7 +109,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             modelName = chosen;
             output.WriteLine($"{Path.GetFileName(path)}: using built-in model {chosen} ({reason}; pass --model to choose)");
         }
-        var detector = new CellDetector(catalog.Get(modelName));
+        var detector = new CellDetector(catalog.Get(modelName, precision));
         var clock = Stopwatch.StartNew();
         var bar = new ConsoleProgress(error);
         var progress = new SynchronousProgress<TileProgress>(p =>

@@ -1,4 +1,6 @@
 using CellDetect.Core.Imaging;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace CellDetect.Model.Files;
 
@@ -21,14 +23,23 @@ public sealed class ModelCatalog
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Loads a model by path or built-in name; models are cached, so a folder run loads each once.</summary>
-    public LoadedModel Get(string nameOrPath)
+    /// <summary>
+    /// Loads a model by path or built-in name, its weights in <paramref name="precision"/> (float32, or
+    /// bfloat16 for speed on CPUs with AVX512-BF16); models are cached, so a folder run loads each once.
+    /// </summary>
+    public LoadedModel Get(string nameOrPath, InferencePrecision precision = InferencePrecision.Float32)
     {
         lock (loaded)
         {
-            if (!loaded.TryGetValue(nameOrPath, out var model))
+            var key = $"{precision}:{nameOrPath}";
+            if (!loaded.TryGetValue(key, out var model))
             {
-                loaded[nameOrPath] = model = Load(nameOrPath);
+                model = Load(nameOrPath);
+                if (precision == InferencePrecision.BFloat16)
+                {
+                    model.Network.to(ScalarType.BFloat16);
+                }
+                loaded[key] = model;
             }
             return model;
         }

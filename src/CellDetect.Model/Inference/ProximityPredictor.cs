@@ -21,11 +21,13 @@ public sealed class ProximityPredictor
 
     private readonly StructuredRegressionNetwork network;
     private readonly Device device;
+    private readonly ScalarType precision;
 
     public ProximityPredictor(StructuredRegressionNetwork network, Device device)
     {
         this.network = network;
         this.device = device;
+        precision = network.parameters().First().dtype;
     }
 
     /// <summary>Side of the output tiles of <see cref="Predict"/>; bounds memory (the FC1 activations of one pass).</summary>
@@ -109,7 +111,7 @@ public sealed class ProximityPredictor
                 var spacing = columns.Length > 1 ? columns[1] - columns[0] : rows.Length > 1 ? rows[1] - rows[0] : Step;
                 var (outputsX, outputsY) = (columns.Length, rows.Length);
                 var input = ReadWindow(local, first.X - HalfPatch - origin.X, first.Y - HalfPatch - origin.Y, (outputsX - 1) * spacing + 2 * HalfPatch + 1, (outputsY - 1) * spacing + 2 * HalfPatch + 1);
-                var prediction = network.Activate(network.Forward(input.to(device), spacing / Step)).cpu();
+                var prediction = network.Activate(network.Forward(input.to(precision, device), spacing / Step)).to(ScalarType.Float32, torch.CPU);
                 var values = prediction.data<float>().ToArray();
                 var plane = outputsX * outputsY;
                 foreach (var cy in rows)
@@ -138,7 +140,7 @@ public sealed class ProximityPredictor
                 CopyWindow(local, batch[b].X - HalfPatch - origin.X, batch[b].Y - HalfPatch - origin.Y, size, size, buffer.AsSpan(b * patchLength, patchLength));
             }
             var input = torch.tensor(buffer, new long[] { batch.Length, local.Channels, size, size });
-            var values = network.Activate(network.call(input.to(device))).cpu().data<float>().ToArray();
+            var values = network.Activate(network.call(input.to(precision, device))).to(ScalarType.Float32, torch.CPU).data<float>().ToArray();
             var units = values.Length / batch.Length;
             for (int b = 0; b < batch.Length; b++)
             {
