@@ -11,6 +11,7 @@
 #   MODEL_DIR        where he-nuclei[-pwc|-pwr].cdmodel and fluorescence-nuclei[-pwc|-pwr].cdmodel are [runs]
 #   OUT_DIR          results [runs/table1]
 #   SR_STRIDES       strides for the structured-regression model ["1 5 4"]
+#   BF16_STRIDE      stride of an extra SR row run with --precision bfloat16; empty to skip [4]
 #   PW_STRIDE        stride for the PWC/PWR models; their map is the centre-pixel prediction, so 1 is dense [1]
 #   SWEEP_THRESHOLD  detection threshold for the PR-curve runs [0.05, or the model's threshold if lower]
 #   SPLIT_LINK       symbolic|hard|copy for `celldetect split` [symbolic]
@@ -29,6 +30,7 @@ models="${MODEL_DIR:-runs}"
 out="${OUT_DIR:-runs/table1}"
 sr_strides="${SR_STRIDES:-1 5 4}"
 pw_stride="${PW_STRIDE:-1}"
+bf16_stride="${BF16_STRIDE-4}"
 sweep="${SWEEP_THRESHOLD:-0.05}"
 link="${SPLIT_LINK:-symbolic}"
 seed="${SEED:-1}"
@@ -73,14 +75,15 @@ evaluate() { # SET LABEL ROW_DIR PR_DIR SECONDS NOTE
   echo "  $label: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("P %.3f R %.3f F1 %.3f" % (d["precision"], d["recall"], d["f1"]))' "$dir/eval/$label.json")"
 }
 
-detect() { # SET LABEL MODEL STRIDE: one low-threshold run, the thresholded row derived from it
+detect() { # SET LABEL MODEL STRIDE [DETECT OPTIONS...]: one low-threshold run, the thresholded row derived from it
   local set=$1 label=$2 model=$3 stride=$4 dir="$out/$1" threshold low log
+  shift 4
   threshold=$(meta "$model" threshold)
   low=$(python3 -c "import sys; print(min(float(sys.argv[1]), float(sys.argv[2])))" "$sweep" "$threshold")
   log="$dir/det/$label.log"
   mkdir -p "$dir/det"
   rm -rf "$dir/det/$label" "$dir/det/$label-all"
-  if ! "${cli[@]}" detect "$dir/val" --model "$model" --stride "$stride" --threshold "$low" --out "$dir/det/$label-all" > "$log" 2>&1; then
+  if ! "${cli[@]}" detect "$dir/val" --model "$model" --stride "$stride" --threshold "$low" --out "$dir/det/$label-all" "$@" > "$log" 2>&1; then
     echo "  $label: detect failed, see $log" >&2
     printf '%s\t%s\t\t\t\t%s\n' "$set" "$label" "detect failed ($log)" >> "$manifest"
     return 0
@@ -91,7 +94,7 @@ import re, sys
 t = [float(m) for m in re.findall(r" in ([0-9.]+) s -> ", open(sys.argv[1]).read())]
 print("%.3f" % (sum(t) / len(t)) if t else "")' "$log")
   keep_above "$dir/det/$label-all" "$dir/det/$label" "$threshold"
-  evaluate "$set" "$label" "$dir/det/$label" "$dir/det/$label-all" "$seconds" "$(basename "$model"), stride $stride, threshold $threshold (PR from $low)"
+  evaluate "$set" "$label" "$dir/det/$label" "$dir/det/$label-all" "$seconds" "$(basename "$model"), stride $stride, threshold $threshold (PR from $low) $*"
 }
 
 for set in "${sets[@]}"; do
@@ -119,6 +122,7 @@ print(d["seconds_per_image"], "sigma %g, polarity %s, threshold %.4f, training F
       [[ "$stride" == "$default_stride" ]] && label="SR-$stride-default"
       detect "$set" "$label" "$models/$family.cdmodel" "$stride"
     done
+    [[ -n "$bf16_stride" ]] && detect "$set" "SR-$bf16_stride-bf16" "$models/$family.cdmodel" "$bf16_stride" --precision bfloat16
   else
     echo "  no $models/$family.cdmodel: SR rows skipped" >&2
   fi
