@@ -11,6 +11,7 @@
 #   MODEL_DIR        where he-nuclei[-pwc|-pwr].cdmodel and fluorescence-nuclei[-pwc|-pwr].cdmodel are [runs]
 #   OUT_DIR          results [runs/table1]
 #   SR_STRIDES       strides for the structured-regression model ["1 5 4"]
+#   METHODS          which rows to (re)compute: any of log, sr, pw ["log sr pw"]; other rows keep their old results
 #   BF16_STRIDE      stride of an extra SR row run with --precision bfloat16; empty to skip [4]
 #   PW_STRIDE        stride for the PWC/PWR models; their map is the centre-pixel prediction, so 1 is dense [1]
 #   SWEEP_THRESHOLD  detection threshold for the PR-curve runs [0.05, or the model's threshold if lower]
@@ -31,6 +32,7 @@ out="${OUT_DIR:-runs/table1}"
 sr_strides="${SR_STRIDES:-1 5 4}"
 pw_stride="${PW_STRIDE:-1}"
 bf16_stride="${BF16_STRIDE-4}"
+methods=" ${METHODS:-log sr pw} "
 sweep="${SWEEP_THRESHOLD:-0.05}"
 link="${SPLIT_LINK:-symbolic}"
 seed="${SEED:-1}"
@@ -38,7 +40,8 @@ fraction="${VAL_FRACTION:-0.2}"
 if (($# > 0)); then sets=("$@"); else sets=(crchisto bm_graz fluo_huh7_hepg2 vgg_cells); fi
 mkdir -p "$out"
 manifest="$out/manifest.tsv"   # set, method, row evaluation, PR evaluation, seconds per image, note
-: > "$manifest"
+# A full run starts a new manifest; a METHODS run appends, and the summary keeps the last row per (set, method).
+[[ -z "${METHODS:-}" ]] && : > "$manifest"
 
 meta() { # MODEL KEY: one field of the model file's metadata.json
   python3 - "$1" "$2" <<'PY'
@@ -104,18 +107,22 @@ for set in "${sets[@]}"; do
 
   # LoG baseline: tuned on the training split, detected on the validation split.
   mkdir -p "$dir/det"
+  [[ "$methods" == *" log "* ]] && {
   "${cli[@]}" baseline-log --train "$dir/train" --images "$dir/val" --out "$dir/det/LoG" --json > "$dir/det/LoG.json"
   read -r seconds note < <(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 print(d["seconds_per_image"], "sigma %g, polarity %s, threshold %.4f, training F1 %.3f" % (d["sigma"], d["polarity"], d["threshold"], d["training"]["f1"]))' "$dir/det/LoG.json")
   evaluate "$set" LoG "$dir/det/LoG" "$dir/det/LoG/all-peaks" "$seconds" "$note"
+  }
 
   case "$set" in
     crchisto|bm_graz) family=he-nuclei ;;
     *) family=fluorescence-nuclei ;;
   esac
-  if [[ -f "$models/$family.cdmodel" ]]; then
+  if [[ "$methods" != *" sr "* ]]; then
+    :
+  elif [[ -f "$models/$family.cdmodel" ]]; then
     default_stride=$(meta "$models/$family.cdmodel" stride)
     for stride in $sr_strides; do
       label="SR-$stride"
@@ -127,7 +134,7 @@ print(d["seconds_per_image"], "sigma %g, polarity %s, threshold %.4f, training F
     echo "  no $models/$family.cdmodel: SR rows skipped" >&2
   fi
   for variant in pwc pwr; do
-    if [[ -f "$models/$family-$variant.cdmodel" ]]; then
+    if [[ "$methods" == *" pw "* && -f "$models/$family-$variant.cdmodel" ]]; then
       detect "$set" "${variant^^}-$pw_stride" "$models/$family-$variant.cdmodel" "$pw_stride"
     fi
   done
