@@ -35,6 +35,8 @@ public sealed class CellDetectorTests
         Assert.Equal(0.5, result.MapScale, 6);
         Assert.Equal(60, result.MapWidth);
         Assert.All(result.Cells, c => Assert.InRange(c.X, -0.5, 119.5));
+        var explicitScale = new CellDetector(model).Detect(sample.Image, new DetectionSettings(Scale: 0.5));
+        Assert.Equal(60, explicitScale.MapWidth);
     }
 
     private static PlanarImage Mosaic(PlanarImage[] quarters)

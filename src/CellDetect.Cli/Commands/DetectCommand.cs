@@ -38,6 +38,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var outDirectory = arguments.Option("out") ?? "detections";
         var device = arguments.Option("device") ?? "auto";
         var writeMap = arguments.Flag("proximity-map");
+        var scale = arguments.Option("scale") is null ? (double?)null : arguments.Number("scale", 1);
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
         var precision = (arguments.Option("precision") ?? "float32") switch
         {
@@ -46,6 +47,10 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             var other => throw new UsageException($"--precision must be float32 or bfloat16, not '{other}'."),
         };
         arguments.RejectUnknown();
+        if (scale is <= 0 or > 8)
+        {
+            throw new UsageException("--scale must be a factor in (0, 8], e.g. 0.5 for cells twice the size the model knows.");
+        }
         if (stride is <= 0)
         {
             throw new UsageException("--stride must be a positive whole number.");
@@ -70,7 +75,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         {
             try
             {
-                DetectOne(path, modelChoice, precision, new DetectionSettings(stride, threshold, strategy, writeMap), outDirectory, output, error, cancellation.Token);
+                DetectOne(path, modelChoice, precision, new DetectionSettings(stride, threshold, strategy, writeMap, scale), outDirectory, output, error, cancellation.Token);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
             {

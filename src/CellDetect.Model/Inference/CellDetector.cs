@@ -29,13 +29,13 @@ public sealed class CellDetector
 
     public DetectionResult Detect(PlanarImage image, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var scale = ScaleFor(image.PixelSize, model.Metadata.PixelSizeMicrons);
+        var scale = settings?.Scale ?? ScaleFor(image.PixelSize, model.Metadata.PixelSizeMicrons);
         if (scale == 1.0)
         {
             return Detect(new InMemoryRegionSource(image), settings, progress, cancellation);
         }
-        var modelPixel = model.Metadata.PixelSizeMicrons!.Value;
-        var resized = BilinearResampler.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), new PixelSize(modelPixel, modelPixel));
+        var resizedPixel = image.PixelSize is { } size ? new PixelSize(size.XMicrons / scale, size.YMicrons / scale) : (PixelSize?)null;
+        var resized = BilinearResampler.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), resizedPixel);
         var result = Detect(new InMemoryRegionSource(resized), settings, progress, cancellation);
         var (scaleX, scaleY) = (resized.Width / (double)image.Width, resized.Height / (double)image.Height);
         var cells = result.Cells.Select(p => p with { X = BilinearResampler.ToOriginal(p.X, scaleX), Y = BilinearResampler.ToOriginal(p.Y, scaleY) }).ToList();
