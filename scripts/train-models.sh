@@ -17,12 +17,12 @@ train() { # NAME LOG_NAME MINUTES ARGS...
 he=(--images "$data/crchisto/train" --images "$data/bm_graz/train" --channels rgb)
 fluo=(--images "$data/fluo_huh7_hepg2/train" --images "$data/vgg_cells/train" --channels gray)
 case "${2:-all}" in
-  he) train he-nuclei "${MINUTES_HE:-40}" "${he[@]}" ;;
-  fluo) train fluorescence-nuclei "${MINUTES_FLUO:-30}" "${fluo[@]}" ;;
+  he) train he-nuclei "${MINUTES_HE:-45}" "${he[@]}" ;;
+  fluo) train fluorescence-nuclei "${MINUTES_FLUO:-25}" "${fluo[@]}" ;;
   ablation)
-    train he-nuclei-pwr "${MINUTES_ABLATION:-10}" "${he[@]}" --head pwr
-    train he-nuclei-pwc "${MINUTES_ABLATION:-10}" "${he[@]}" --head pwc
-    train fluorescence-nuclei-pwr "${MINUTES_ABLATION:-10}" "${fluo[@]}" --head pwr
-    train fluorescence-nuclei-pwc "${MINUTES_ABLATION:-10}" "${fluo[@]}" --head pwc ;;
+    train he-nuclei-pwr "${MINUTES_ABLATION_HE:-6}" "${he[@]}" --head pwr
+    train fluorescence-nuclei-pwr "${MINUTES_ABLATION_FLUO:-5}" "${fluo[@]}" --head pwr
+    train he-nuclei-pwc "${MINUTES_ABLATION_HE:-6}" "${he[@]}" --head pwc
+    train fluorescence-nuclei-pwc "${MINUTES_ABLATION_FLUO:-5}" "${fluo[@]}" --head pwc ;;
   all) "$0" "$out" he; "$0" "$out" fluo; "$0" "$out" ablation ;;
 esac
