@@ -148,12 +148,7 @@ public sealed class EvaluateCommand : ICliCommand
             json.WriteStartObject();
             json.WriteString("rule", summary.Options.Rule.ToString().ToLowerInvariant());
             json.WriteNumber("radius", summary.Options.Radius);
-            json.WriteNumber("precision", summary.Precision);
-            json.WriteNumber("recall", summary.Recall);
-            json.WriteNumber("f1", summary.F1);
-            json.WriteNumber("tp", summary.TruePositives);
-            json.WriteNumber("fp", summary.FalsePositives);
-            json.WriteNumber("fn", summary.FalseNegatives);
+            WriteCounts(json, summary.Counts);
             WriteMeanStd(json, "ed", summary.Ed);
             WriteMeanStd(json, "en", summary.En);
             json.WriteStartArray("images");
@@ -164,12 +159,7 @@ public sealed class EvaluateCommand : ICliCommand
                 json.WriteNumber("truth", image.TruthCount);
                 json.WriteNumber("detections", image.DetectionCount);
                 json.WriteBoolean("detections_file", !missing.Contains(image.Name));
-                json.WriteNumber("tp", image.TruePositives);
-                json.WriteNumber("fp", image.FalsePositives);
-                json.WriteNumber("fn", image.FalseNegatives);
-                json.WriteNumber("precision", image.Precision);
-                json.WriteNumber("recall", image.Recall);
-                json.WriteNumber("f1", image.F1);
+                WriteCounts(json, image.Counts);
                 WriteMeanStd(json, "ed", image.Distance);
                 json.WriteNumber("en", image.CountError);
                 json.WriteEndObject();
@@ -196,6 +186,16 @@ public sealed class EvaluateCommand : ICliCommand
             json.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, DetectionCounts counts)
+    {
+        json.WriteNumber("precision", counts.Precision);
+        json.WriteNumber("recall", counts.Recall);
+        json.WriteNumber("f1", counts.F1);
+        json.WriteNumber("tp", counts.TruePositives);
+        json.WriteNumber("fp", counts.FalsePositives);
+        json.WriteNumber("fn", counts.FalseNegatives);
     }
 
     private static void WriteMeanStd(Utf8JsonWriter json, string name, MeanStd value)
