@@ -1,5 +1,7 @@
 using CellDetect.Cli.Data;
+using CellDetect.Core.Detection;
 using CellDetect.Core.Evaluation;
+using CellDetect.Core.Imaging;
 using CellDetect.Model;
 using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
@@ -7,8 +9,8 @@ using CellDetect.Model.Inference;
 namespace CellDetect.Cli.Commands;
 
 /// <summary>
-/// <c>celldetect calibrate --model M --images DIR [--images DIR2] --stride S [--out MODEL]</c>: sets a
-/// model's default stride and re-chooses its threshold for the best F1 at that stride, on the model's
+/// <c>celldetect calibrate --model M --images DIR [--images DIR2] --stride S [--peak-radii 1,2,3] [--out MODEL]</c>:
+/// sets a model's default stride and re-chooses its threshold (and, given candidates, its peak radius) for the best F1 at that stride, on the model's
 /// own validation images found in the folders (or on all annotated images there when the model lists none).
 /// </summary>
 public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog catalog) : ICliCommand
@@ -25,6 +27,7 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         var directories = arguments.Options("images");
         var stride = arguments.Integer("stride", 4);
         var outPath = arguments.Option("out") ?? modelPath;
+        var radii = (arguments.Option("peak-radii") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.TryParse(r, out var value) && value >= 1 ? value : throw new UsageException($"--peak-radii takes whole numbers >= 1, not '{r}'.")).ToList();
         arguments.RejectUnknown();
         if (directories.Count == 0)
         {
@@ -38,29 +41,33 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         var model = catalog.Get(modelPath);
         var listed = model.Metadata.Training?.ValidationImages.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         var detector = new CellDetector(model);
-        var images = new List<EvaluationImage>();
+        var samples = new List<(string Name, PlanarImage Image, IReadOnlyList<CellPoint> Cells)>();
         foreach (var directory in directories)
         {
             var dataSet = TrainCommand.DataSetName(directory);
             foreach (var path in AnnotatedImageFolder.AnnotatedImages(directory))
             {
                 var name = Path.GetFileNameWithoutExtension(path);
-                if (listed.Count > 0 && !listed.Contains($"{dataSet}/{name}"))
+                if (listed.Count == 0 || listed.Contains($"{dataSet}/{name}"))
                 {
-                    continue;
+                    var (image, cells) = folder.Load(path);
+                    samples.Add((name, image, cells));
                 }
-                var (image, cells) = folder.Load(path);
-                images.Add(new EvaluationImage(name, cells, detector.Detect(image, new DetectionSettings(stride, SweepFloor)).Cells));
             }
         }
-        if (images.Count == 0)
+        if (samples.Count == 0)
         {
             throw new UsageException("None of the model's validation images are in the given folders.");
         }
-        var best = ThresholdSweep.Sweep(images).Best;
+        // Each candidate peak radius is swept over thresholds; the best (radius, threshold) pair wins.
+        var candidates = radii.Count == 0 ? new List<int> { model.Metadata.PeakRadius } : radii;
+        var (bestRadius, best) = candidates
+            .Select(radius => (Radius: radius, Point: ThresholdSweep.Sweep(samples.Select(s => new EvaluationImage(s.Name, s.Cells, detector.Detect(s.Image, new DetectionSettings(stride, SweepFloor, PeakRadius: radius)).Cells)).ToList()).Best))
+            .OrderByDescending(c => c.Point.Counts.F1)
+            .First();
         var threshold = double.IsFinite(best.Threshold) ? Math.Round(best.Threshold, 4) : model.Metadata.Threshold;
-        ModelFile.Save(outPath, model.Network, model.Metadata with { Stride = stride, Threshold = threshold });
-        output.WriteLine($"{Path.GetFileName(outPath)}: stride {stride}, threshold {threshold:0.####}: F1 {best.Counts.F1:0.0000} (P {best.Counts.Precision:0.000}, R {best.Counts.Recall:0.000}) on {images.Count} images");
+        ModelFile.Save(outPath, model.Network, model.Metadata with { Stride = stride, Threshold = threshold, PeakRadius = bestRadius });
+        output.WriteLine($"{Path.GetFileName(outPath)}: stride {stride}, peak radius {bestRadius}, threshold {threshold:0.####}: F1 {best.Counts.F1:0.0000} (P {best.Counts.Precision:0.000}, R {best.Counts.Recall:0.000}) on {samples.Count} images");
         return 0;
     }
 }

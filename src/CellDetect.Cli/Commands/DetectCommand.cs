@@ -39,6 +39,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var device = arguments.Option("device") ?? "auto";
         var writeMap = arguments.Flag("proximity-map");
         var scale = arguments.Option("scale") is null ? (double?)null : arguments.Number("scale", 1);
+        var peakRadius = arguments.Option("peak-radius") is null ? (int?)null : arguments.Integer("peak-radius", 3);
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
         var precision = (arguments.Option("precision") ?? "float32") switch
         {
@@ -75,7 +76,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         {
             try
             {
-                DetectOne(path, modelChoice, precision, new DetectionSettings(stride, threshold, strategy, writeMap, scale), outDirectory, output, error, cancellation.Token);
+                DetectOne(path, modelChoice, precision, new DetectionSettings(stride, threshold, strategy, writeMap, scale, peakRadius), outDirectory, output, error, cancellation.Token);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
             {

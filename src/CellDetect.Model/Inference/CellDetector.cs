@@ -51,8 +51,9 @@ public sealed class CellDetector
         var threshold = (float)(settings.Threshold ?? metadata.Threshold);
         var ranges = PreparedRegionSource.MeasureRanges(source, metadata.Channels, metadata.Normalization);
         var prepared = new PreparedRegionSource(source, metadata.Channels, ranges);
-        var peakFinder = new PeakFinder(metadata.PeakRadius);
-        var margin = metadata.PeakRadius + 1;
+        var peakRadius = settings.PeakRadius ?? metadata.PeakRadius;
+        var peakFinder = new PeakFinder(peakRadius);
+        var margin = peakRadius + 1;
         var map = settings.KeepMap ? new float[source.Width * source.Height] : null;
         var cells = new List<CellPoint>();
         var tiles = Tiling.Cover(source.Width, source.Height, predictor.TileSize);
