@@ -108,7 +108,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
                 BestEpoch = result.BestEpoch,
                 Optimizer = options.Optimizer,
                 LearningRate = options.LearningRate,
-                Sampling = "CropSampler: " + "crop centres 50% uniform, 50% within 16 px of a cell; 8x8 patches per crop, 4 px apart; reflect borders; no label weight outside the image",
+                Sampling = Trainer.SamplingDescription,
                 Augmentation = "8 flips/90-degree rotations",
                 ValidationF1 = Math.Round(result.ValidationF1, 4),
                 TrainingSeconds = Math.Round(result.TrainingSeconds, 1),

@@ -54,7 +54,7 @@ public sealed class Trainer
         var epochsRun = state.EpochsDone;
         for (int epoch = state.EpochsDone + 1; epoch <= options.Epochs; epoch++)
         {
-            if (sinceImprovement >= options.Patience || (options.TimeLimit is { } limit && clock.Elapsed + TimeSpan.FromTicks(clock.Elapsed.Ticks / Math.Max(1, epoch - state.EpochsDone - 1)) > limit && epoch > state.EpochsDone + 1))
+            if (sinceImprovement >= options.Patience || NextEpochWouldPassTimeLimit(clock.Elapsed, epoch - state.EpochsDone - 1))
             {
                 break;
             }
@@ -83,6 +83,13 @@ public sealed class Trainer
         var (finalF1, finalThreshold) = preparedValidation.Count == 0 ? (best.F1, best.Threshold) : Validate(network, preparedValidation, options.DetectionStride);
         return new TrainingResult(network, finalThreshold, finalF1, best.Epoch, epochsRun, clock.Elapsed.TotalSeconds + state.SecondsBefore, epochLosses);
     }
+
+    /// <summary>The sampling scheme, for the model file's training summary.</summary>
+    public static string SamplingDescription => CropSampler.Description;
+
+    /// <summary>True when one more epoch, at the mean duration of those run so far, would end past the time limit.</summary>
+    private bool NextEpochWouldPassTimeLimit(TimeSpan elapsed, int epochsRun) =>
+        options.TimeLimit is { } limit && epochsRun > 0 && elapsed + elapsed / epochsRun > limit;
 
     private double RunEpoch(StructuredRegressionNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
