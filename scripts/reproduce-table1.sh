@@ -127,7 +127,7 @@ print(d["seconds_per_image"], "sigma %g, polarity %s, threshold %.4f, training F
     for stride in $sr_strides; do
       label="SR-$stride"
       [[ "$stride" == "$default_stride" ]] && label="SR-$stride-default"
-      detect "$set" "$label" "$models/$family.cdmodel" "$stride"
+      detect "$set" "$label" "$models/$family.cdmodel" "$stride" --precision float32
     done
     [[ -n "$bf16_stride" ]] && detect "$set" "SR-$bf16_stride-bf16" "$models/$family.cdmodel" "$bf16_stride" --precision bfloat16
   else
@@ -135,7 +135,7 @@ print(d["seconds_per_image"], "sigma %g, polarity %s, threshold %.4f, training F
   fi
   for variant in pwc pwr; do
     if [[ "$methods" == *" pw "* && -f "$models/$family-$variant.cdmodel" ]]; then
-      detect "$set" "${variant^^}-$pw_stride" "$models/$family-$variant.cdmodel" "$pw_stride"
+      detect "$set" "${variant^^}-$pw_stride" "$models/$family-$variant.cdmodel" "$pw_stride" --precision float32
     fi
   done
 done

@@ -15,9 +15,10 @@ namespace CellDetect.Cli.Commands;
 
 /// <summary>
 /// <c>celldetect bench</c>: one report of inference speed. A 400x400 RGB image scanned patch-wise
-/// (SR-1, SR-5) and convolutionally at strides 1, 2, 4, 5, 8; the GFLOP/s reached against the BLAS
-/// peak measured in the same run; the same pass in Debian's PyTorch, thread for thread; and
-/// megapixels per second and peak RSS on a generated tiled TIFF, in a child process.
+/// (SR-1, SR-5) and convolutionally at strides 1, 2, 4, 5, 8, in float32 and in the precision "auto"
+/// picks; detection end to end at the defaults; the GFLOP/s of one pass against the FP32 peak
+/// measured in the same run; the same pass in Debian's PyTorch, thread for thread; and megapixels per
+/// second and peak RSS on generated tiled TIFFs of the given sides, each in a child process.
 /// </summary>
 public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
 {
@@ -32,76 +33,92 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         if (arguments.Option("large-child") is { } childPath)
         {
             var childModel = arguments.RequiredOption("model");
+            var childPrecision = arguments.RequiredOption("precision");
             arguments.RejectUnknown();
-            return RunLargeChild(childPath, childModel, output);
+            return RunLargeChild(childPath, childModel, childPrecision, output);
         }
         var modelName = arguments.Option("model") ?? ModelCatalog.BrightfieldModel;
         var repeats = arguments.Integer("repeats", 5);
-        var largeSide = arguments.Integer("large-size", 8000);
+        var largeSides = (arguments.Option("large-sizes") ?? "8000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(s => s > 0).ToList();
         var python = arguments.Option("python") ?? "/usr/bin/python3";
         var imagePath = arguments.Option("image") ?? Path.Combine(RepositoryRoot(), "samples", "he-colon-crchisto-img14.tif");
         var skipPatchwiseSr1 = arguments.Flag("quick");
         arguments.RejectUnknown();
         TorchRuntime.Configure("cpu");
         var threads = torch.get_num_threads();
-        var model = catalog.Get(modelName);
+        var defaultPrecision = TorchRuntime.ResolvePrecision("auto");
+        var precisions = new[] { InferencePrecision.Float32, defaultPrecision }.Distinct().ToList();
+        var models = precisions.ToDictionary(p => p, p => catalog.Get(modelName, p));
+        var model = models[InferencePrecision.Float32];
+        var defaultStride = model.Metadata.Stride;
         var image = reader.Read(imagePath);
         var crop = new InMemoryRegionSource(image).ReadRegion(new PixelRegion((image.Width - Side) / 2, (image.Height - Side) / 2, Math.Min(Side, image.Width), Math.Min(Side, image.Height)));
         var prepared = model.Metadata.Normalization.Normalize(model.Metadata.Channels.Apply(crop));
-        var predictor = new ProximityPredictor(model.Network, torch.CPU);
 
         output.WriteLine($"CellDetect benchmark: model {model.Metadata.Name}, {threads} threads, {Environment.ProcessorCount} cores, image {Path.GetFileName(imagePath)} cropped to {crop.Width}x{crop.Height}");
+        output.WriteLine($"defaults on this machine: stride {defaultStride} (model file), precision {DetectCommand.PrecisionName(defaultPrecision)} (auto: AVX512-BF16 {(TorchRuntime.CpuHasNativeBFloat16() ? "present" : "absent")})");
         output.WriteLine();
-        output.WriteLine("400x400 RGB, full detection map (median of runs, min-max):");
+        output.WriteLine("400x400 RGB, full proximity map (median of runs, min-max):");
+        var float32 = new ProximityPredictor(model.Network, torch.CPU);
         if (!skipPatchwiseSr1)
         {
-            output.WriteLine($"  patch-wise SR-1          {Timing.Measure(1, () => predictor.Predict(prepared, 1, ScanStrategy.Patchwise))}");
+            output.WriteLine($"  patch-wise SR-1, float32             {Timing.Measure(1, () => float32.Predict(prepared, 1, ScanStrategy.Patchwise))}");
         }
-        output.WriteLine($"  patch-wise SR-5          {Timing.Measure(Math.Min(repeats, 3), () => predictor.Predict(prepared, 5, ScanStrategy.Patchwise))}");
-        foreach (var stride in new[] { 1, 2, 4, 5, 8 })
+        output.WriteLine($"  patch-wise SR-5, float32             {Timing.Measure(Math.Min(repeats, 3), () => float32.Predict(prepared, 5, ScanStrategy.Patchwise))}");
+        foreach (var precision in precisions)
         {
-            output.WriteLine($"  convolutional stride {stride}   {Timing.Measure(repeats, () => predictor.Predict(prepared, stride))}");
+            var predictor = new ProximityPredictor(models[precision].Network, torch.CPU);
+            foreach (var stride in new[] { 1, 2, 4, 5, 8 })
+            {
+                output.WriteLine($"  convolutional stride {stride}, {DetectCommand.PrecisionName(precision),-8}     {Timing.Measure(repeats, () => predictor.Predict(prepared, stride))}");
+            }
         }
+        var detector = new CellDetector(models[defaultPrecision]);
+        var endToEnd = Timing.Measure(repeats, () => detector.Detect(crop));
+        output.WriteLine($"  detect, defaults (stride {defaultStride}, {DetectCommand.PrecisionName(defaultPrecision)}), end to end {endToEnd}   target <= 0.150 s: {(endToEnd.Median <= 0.15 ? "met" : "not met")}");
 
         output.WriteLine();
         var passSide = (Side / 4 - 1) * 4 + StructuredRegressionNetwork.InputPatchSize;
         var flops = NetworkCost.FlopsOfPass(passSide, 3, model.Network.Head.OutputUnits());
-        var peak = MatmulPeakGflops();
-        output.WriteLine($"One convolutional pass ({passSide}x{passSide} input, {flops / 1e9:0.0} GFLOP), network only:");
+        output.WriteLine($"One convolutional pass ({passSide}x{passSide} input, {flops / 1e9:0.0} GFLOP), network only, against the FP32 peak measured in this run (512-bit FMA chains on every thread):");
         var passes = new Dictionary<int, Timing>();
         foreach (var t in new[] { 1, threads }.Distinct())
         {
             torch.set_num_threads(t);
-            using var input = torch.rand(1, 3, passSide, passSide);
-            using var mode = torch.inference_mode();
-            passes[t] = Timing.Measure(repeats, () =>
+            var peak = FloatPeak.MeasureGflops(t);
+            var peakText = peak is { } p ? $"{p:0} GFLOP/s" : "not measured (no 512-bit vectors)";
+            output.WriteLine($"  {t} thread(s): FP32 peak {peakText}");
+            foreach (var precision in precisions)
             {
-                using var scope = torch.NewDisposeScope();
-                model.Network.Activate(model.Network.call(input));
-            });
-            output.WriteLine($"  TorchSharp, {t} thread(s)  {passes[t]}  = {flops / passes[t].Median / 1e9:0.0} GFLOP/s");
+                var timing = TimePass(models[precision].Network, passSide, repeats);
+                if (precision == InferencePrecision.Float32)
+                {
+                    passes[t] = timing;
+                }
+                var share = peak is { } fp32Peak ? $" = {flops / timing.Median / 1e9 / fp32Peak * 100:0} % of the FP32 peak" : "";
+                output.WriteLine($"    TorchSharp {DetectCommand.PrecisionName(precision),-8} {timing}  = {flops / timing.Median / 1e9:0} GFLOP/s{share}");
+            }
         }
         torch.set_num_threads(threads);
-        output.WriteLine($"  for scale: a 2048^3 sgemm (torch.matmul, {threads} threads, same run) reaches {peak:0.0} GFLOP/s; the pass runs oneDNN convolutions, which can beat it");
         ComparePyTorch(python, passSide, passes, repeats, output);
 
-        if (largeSide > 0)
+        foreach (var side in largeSides)
         {
             output.WriteLine();
-            BenchLargeImage(largeSide, image, modelName, output);
+            BenchLargeImage(side, image, modelName, defaultPrecision, output);
         }
         return 0;
     }
 
-    private static double MatmulPeakGflops()
+    private static Timing TimePass(StructuredRegressionNetwork network, int side, int repeats)
     {
-        using var a = torch.rand(2048, 2048);
-        using var b = torch.rand(2048, 2048);
-        var timing = Timing.Measure(3, () =>
+        using var mode = torch.inference_mode();
+        using var input = torch.rand(1, 3, side, side).to(network.parameters().First().dtype);
+        return Timing.Measure(repeats, () =>
         {
-            using var c = torch.matmul(a, b);
+            using var scope = torch.NewDisposeScope();
+            network.Activate(network.call(input));
         });
-        return 2.0 * 2048 * 2048 * 2048 / timing.Min / 1e9;
     }
 
     private static void ComparePyTorch(string python, int passSide, Dictionary<int, Timing> passes, int repeats, TextWriter output)
@@ -124,7 +141,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         }
     }
 
-    private void BenchLargeImage(int side, PlanarImage texture, string modelName, TextWriter output)
+    private void BenchLargeImage(int side, PlanarImage texture, string modelName, InferencePrecision precision, TextWriter output)
     {
         var directory = Directory.CreateTempSubdirectory("celldetect-bench-");
         try
@@ -134,7 +151,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
             TiledRgbTiffWriter.Write(path, side, side, 512, (left, top, rgb, tile) => FillFromTexture(texture, left, top, rgb, tile));
             output.WriteLine($"Large image: generated a {side}x{side} RGB tiled TIFF ({new FileInfo(path).Length / 1e6:0} MB, tiles of the sample) in {clock.Elapsed.TotalSeconds:0} s; detecting in a child process...");
             var dll = typeof(BenchCommand).Assembly.Location;
-            var (code, stdout, stderr) = RunProcess("dotnet", $"\"{dll}\" bench --large-child \"{path}\" --model {modelName}");
+            var (code, stdout, stderr) = RunProcess("dotnet", $"\"{dll}\" bench --large-child \"{path}\" --model {modelName} --precision {DetectCommand.PrecisionName(precision)}");
             if (code != 0)
             {
                 output.WriteLine($"  failed: {stderr.Trim()}");
@@ -151,10 +168,10 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         }
     }
 
-    private int RunLargeChild(string path, string modelName, TextWriter output)
+    private int RunLargeChild(string path, string modelName, string precision, TextWriter output)
     {
         TorchRuntime.Configure("cpu");
-        var detector = new CellDetector(catalog.Get(modelName));
+        var detector = new CellDetector(catalog.Get(modelName, TorchRuntime.ResolvePrecision(precision)));
         var clock = Stopwatch.StartNew();
         var result = detector.Detect(new FileRegionSource(reader, path));
         var seconds = clock.Elapsed.TotalSeconds;

@@ -41,12 +41,11 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var scale = arguments.Option("scale") is null ? (double?)null : arguments.Number("scale", 1);
         var peakRadius = arguments.Option("peak-radius") is null ? (int?)null : arguments.Integer("peak-radius", 3);
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
-        var precision = (arguments.Option("precision") ?? "float32") switch
+        var precisionChoice = arguments.Option("precision") ?? "auto";
+        if (precisionChoice is not ("auto" or "float32" or "bfloat16"))
         {
-            "float32" => InferencePrecision.Float32,
-            "bfloat16" => InferencePrecision.BFloat16,
-            var other => throw new UsageException($"--precision must be float32 or bfloat16, not '{other}'."),
-        };
+            throw new UsageException($"--precision must be auto, float32 or bfloat16, not '{precisionChoice}'.");
+        }
         arguments.RejectUnknown();
         if (scale is <= 0 or > 8)
         {
@@ -63,6 +62,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             throw new UsageException($"No images (.tif, .tiff, .png, .jpg, .bmp) in '{input}'.");
         }
         TorchRuntime.Configure(device);
+        var precision = TorchRuntime.ResolvePrecision(precisionChoice);
         Directory.CreateDirectory(outDirectory);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
@@ -139,8 +139,10 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             Float32Tiff.Write(stem + ".proximity.tif", result.Map, result.MapWidth, result.MapHeight);
         }
         var scale = result.MapScale == 1.0 ? "" : $", rescaled x{result.MapScale:0.###} to the model's pixel size";
-        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
+        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, {PrecisionName(precision)}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
     }
+
+    public static string PrecisionName(InferencePrecision precision) => precision == InferencePrecision.BFloat16 ? "bfloat16" : "float32";
 
     private static CellDetect.Core.Imaging.PixelRegion Centre(FileRegionSource source, int side)
     {

@@ -24,9 +24,9 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
             {
                 samples[k] = plane[i];
             }
-            Array.Sort(samples);
-            var low = At(samples, LowPercentile);
-            var high = At(samples, HighPercentile);
+            IOrderStatistics order = (IOrderStatistics?)IntegerOrder.TryCount(samples, image.Sample) ?? SortedOrder.Of(samples);
+            var low = At(order, samples.Length, LowPercentile);
+            var high = At(order, samples.Length, HighPercentile);
             ranges[c] = new ChannelRange(low, Math.Max(high - low, floor));
         }
         return ranges;
@@ -55,13 +55,81 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
 
     public PlanarImage Normalize(PlanarImage image) => Apply(image, Measure(image));
 
-    private static float At(float[] sorted, double percentile)
+    private static float At(IOrderStatistics order, int count, double percentile)
     {
-        var position = percentile / 100.0 * (sorted.Length - 1);
+        var position = percentile / 100.0 * (count - 1);
         var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
+        var above = Math.Min(below + 1, count - 1);
         var t = (float)(position - below);
-        return sorted[below] + (sorted[above] - sorted[below]) * t;
+        var (lower, upper) = (order.Smallest(below), order.Smallest(above));
+        return lower + (upper - lower) * t;
+    }
+
+    /// <summary>The k-th smallest of a set of samples (0-based).</summary>
+    private interface IOrderStatistics
+    {
+        float Smallest(int k);
+    }
+
+    private sealed class SortedOrder(float[] sorted) : IOrderStatistics
+    {
+        public static SortedOrder Of(float[] samples)
+        {
+            Array.Sort(samples);
+            return new SortedOrder(samples);
+        }
+
+        public float Smallest(int k) => sorted[k];
+    }
+
+    /// <summary>
+    /// A histogram of whole-number samples: the same order statistics as sorting, in one pass instead of
+    /// n log n (sorting took 19 ms of a 400x400 RGB detection that otherwise takes about 130 ms).
+    /// </summary>
+    private sealed class IntegerOrder(int[] cumulative) : IOrderStatistics
+    {
+        private const int MaxBits = 16;
+
+        public static IntegerOrder? TryCount(float[] samples, SampleDescription sample)
+        {
+            if (sample.Format != SampleFormat.UnsignedInteger || sample.BitsPerSample > MaxBits)
+            {
+                return null;
+            }
+            var counts = new int[(1 << sample.BitsPerSample) + 1];
+            foreach (var value in samples)
+            {
+                var bin = (int)value;
+                if (bin != value || bin < 0 || bin >= counts.Length - 1)
+                {
+                    return null;
+                }
+                counts[bin + 1]++;
+            }
+            for (int i = 1; i < counts.Length; i++)
+            {
+                counts[i] += counts[i - 1];
+            }
+            return new IntegerOrder(counts);
+        }
+
+        /// <summary>cumulative[v] counts the samples below v, so the k-th smallest is the last v with cumulative[v] &lt;= k.</summary>
+        public float Smallest(int k)
+        {
+            var index = Array.BinarySearch(cumulative, k + 1);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+            else
+            {
+                while (index > 0 && cumulative[index - 1] == k + 1)
+                {
+                    index--;
+                }
+            }
+            return index - 1;
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CellDetect.Core.Detection;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
@@ -111,14 +112,14 @@ public sealed class ProximityPredictor
                 var spacing = columns.Length > 1 ? columns[1] - columns[0] : rows.Length > 1 ? rows[1] - rows[0] : Step;
                 var (outputsX, outputsY) = (columns.Length, rows.Length);
                 var input = ReadWindow(local, first.X - HalfPatch - origin.X, first.Y - HalfPatch - origin.Y, (outputsX - 1) * spacing + 2 * HalfPatch + 1, (outputsY - 1) * spacing + 2 * HalfPatch + 1);
-                var prediction = network.Activate(network.Forward(input.to(precision, device), spacing / Step)).to(ScalarType.Float32, torch.CPU);
-                var values = prediction.data<float>().ToArray();
+                var prediction = network.Activate(network.Forward(input.to(precision, device), spacing / Step)).to(ScalarType.Float32, torch.CPU).contiguous();
+                var values = Floats(prediction);
                 var plane = outputsX * outputsY;
                 foreach (var cy in rows)
                 {
                     foreach (var cx in columns)
                     {
-                        fusion.Vote(cx, cy, values.AsSpan((cy - first.Y) / spacing * outputsX + (cx - first.X) / spacing), plane);
+                        fusion.Vote(cx, cy, values[((cy - first.Y) / spacing * outputsX + (cx - first.X) / spacing)..], plane);
                     }
                 }
             }
@@ -140,14 +141,20 @@ public sealed class ProximityPredictor
                 CopyWindow(local, batch[b].X - HalfPatch - origin.X, batch[b].Y - HalfPatch - origin.Y, size, size, buffer.AsSpan(b * patchLength, patchLength));
             }
             var input = torch.tensor(buffer, new long[] { batch.Length, local.Channels, size, size });
-            var values = network.Activate(network.call(input.to(precision, device))).to(ScalarType.Float32, torch.CPU).data<float>().ToArray();
+            var values = Floats(network.Activate(network.call(input.to(precision, device))).to(ScalarType.Float32, torch.CPU).contiguous());
             var units = values.Length / batch.Length;
             for (int b = 0; b < batch.Length; b++)
             {
-                fusion.Vote(batch[b].X, batch[b].Y, values.AsSpan(b * units, units));
+                fusion.Vote(batch[b].X, batch[b].Y, values.Slice(b * units, units));
             }
         }
     }
+
+    /// <summary>
+    /// The values of a contiguous float32 CPU tensor, read in place: TorchSharp's element accessor
+    /// copies one value at a time (13 ms for one 400x400 map against 1 ms for the block).
+    /// </summary>
+    private static ReadOnlySpan<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     /// <summary>
     /// Splits grid positions by their residue modulo the output stride of 4: each class is one shifted
