@@ -23,4 +23,33 @@ public sealed class PercentileNormalizationTests
         var normalized = new PercentileNormalization().Normalize(image);
         Assert.True(normalized[0, 0, 5] < 1f, "a 2/255 speck must stay far below full scale");
     }
+
+    [Theory]
+    [InlineData(8, 0.0, 100.0)]
+    [InlineData(8, 1.0, 99.8)]
+    [InlineData(16, 0.5, 99.5)]
+    public void IntegerSamplesGiveTheSameRangesAsSortingThem(int bits, double low, double high)
+    {
+        var random = new Random(bits);
+        var maximum = (1 << bits) - 1;
+        var pixels = Enumerable.Range(0, 317 * 211 * 2).Select(_ => (float)Math.Min(maximum, (int)(Math.Pow(random.NextDouble(), 3) * maximum))).ToArray();
+        var normalization = new PercentileNormalization(low, high);
+        var counted = normalization.Measure(new PlanarImage(317, 211, 2, pixels, new SampleDescription(bits, SampleFormat.UnsignedInteger)));
+        var sorted = normalization.Measure(new PlanarImage(317, 211, 2, pixels.ToArray(), SampleDescription.Float32));
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(sorted[c].Low, counted[c].Low);
+            Assert.Equal(Math.Max(sorted[c].Range, (float)(0.02 * maximum)), counted[c].Range);
+        }
+    }
+
+    [Fact]
+    public void NonIntegralValuesInAnIntegerImageFallBackToSorting()
+    {
+        var pixels = Enumerable.Range(0, 1001).Select(i => i / 4f).ToArray();
+        var image = new PlanarImage(1001, 1, 1, pixels, SampleDescription.UInt8);
+        var range = new PercentileNormalization(10, 90).Measure(image)[0];
+        Assert.Equal(25f, range.Low, 4);
+        Assert.Equal(200f, range.Range, 4);
+    }
 }

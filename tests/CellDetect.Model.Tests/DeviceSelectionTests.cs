@@ -1,3 +1,4 @@
+using CellDetect.Model.Files;
 using TorchSharp;
 
 namespace CellDetect.Model.Tests;
@@ -18,5 +19,27 @@ public sealed class DeviceSelectionTests
         Assert.Contains("no CUDA device", error.Message);
         Assert.Equal(DeviceType.CPU, TorchRuntime.ResolveDevice("cpu", cudaAvailable: true));
         Assert.Throws<ArgumentException>(() => TorchRuntime.ResolveDevice("tpu", cudaAvailable: false));
+    }
+
+    [Fact]
+    public void AutoPrecisionIsBFloat16OnlyOnCpusThatMultiplyItNatively()
+    {
+        Assert.Equal(InferencePrecision.BFloat16, TorchRuntime.ResolvePrecision("auto", DeviceType.CPU, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("auto", DeviceType.CPU, nativeBFloat16: false));
+        Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("auto", DeviceType.CUDA, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("float32", DeviceType.CPU, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.BFloat16, TorchRuntime.ResolvePrecision("bfloat16", DeviceType.CUDA, nativeBFloat16: false));
+        Assert.Throws<ArgumentException>(() => TorchRuntime.ResolvePrecision("int4", DeviceType.CPU, nativeBFloat16: true));
+    }
+
+    [Fact]
+    public void CpuFeatureProbeAgreesWithTheKernel()
+    {
+        if (!File.Exists("/proc/cpuinfo"))
+        {
+            return;
+        }
+        var flags = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("flags", StringComparison.Ordinal)).Split(' ');
+        Assert.Equal(flags.Contains("avx512_bf16"), TorchRuntime.CpuHasNativeBFloat16());
     }
 }
