@@ -81,7 +81,7 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
     public Tensor Forward(Tensor input, int patchStride)
     {
         using var scope = torch.NewDisposeScope();
-        var x = pool.call(functional.relu(conv1.call(input)));
+        var x = pool.call(functional.relu(conv1.call(ChannelsLast(input))));
         x = pool.call(functional.relu(conv2.call(x)));
         x = functional.relu(conv3.call(x));
         x = patchStride == 1 ? fc1.call(x) : functional.conv2d(x, fc1.weight!, fc1.bias, strides: new long[] { patchStride, patchStride });
@@ -89,6 +89,16 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
         x = dropout.call(functional.relu(Pointwise(fc2, x)));
         return Pointwise(fc3, x).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The input with channels-last strides on CPU. libtorch carries that layout through every
+    /// convolution, and oneDNN then runs them without converting each FC layer's 41 MB activations to
+    /// and from its blocked layout (two reorders of about 10 ms at each layer boundary): one pass took
+    /// 159 ms instead of 185 ms in float32 and 81 ms instead of 102 ms in bfloat16 on 2 threads.
+    /// TorchSharp 0.107 has no memory-format argument, so the layout is made by a permuted copy.
+    /// </summary>
+    private static Tensor ChannelsLast(Tensor input) =>
+        input.device_type == DeviceType.CPU ? input.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : input;
 
     /// <summary>
     /// A 1x1 convolution (F2, F3). On one CPU thread libtorch sends an undilated 1x1 convolution of a
