@@ -16,6 +16,9 @@ public sealed class CellDetector
     /// <summary>Pixel sizes within this relative difference are treated as equal (no resampling).</summary>
     private const double ScaleTolerance = 0.05;
 
+    /// <summary>Tiles' worth of columns read at once from the image (one read serves about this many tiles).</summary>
+    private const int ReadAheadTiles = 8;
+
     private readonly LoadedModel model;
     private readonly ProximityPredictor predictor;
 
@@ -50,7 +53,7 @@ public sealed class CellDetector
         var stride = settings.Stride ?? metadata.Stride;
         var threshold = (float)(settings.Threshold ?? metadata.Threshold);
         var ranges = PreparedRegionSource.MeasureRanges(source, metadata.Channels, metadata.Normalization);
-        var prepared = new PreparedRegionSource(source, metadata.Channels, ranges);
+        var prepared = new ReadAheadRegionSource(new PreparedRegionSource(source, metadata.Channels, ranges), ReadAheadTiles * predictor.TileSize);
         var peakRadius = settings.PeakRadius ?? metadata.PeakRadius;
         var peakFinder = new PeakFinder(peakRadius);
         var margin = peakRadius + 1;
