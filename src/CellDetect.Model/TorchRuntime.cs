@@ -43,14 +43,15 @@ public static class TorchRuntime
     /// Maps the user's precision choice to the number format the network runs in. "auto" takes bfloat16
     /// on a CPU that multiplies it natively: about 1.9 times the float32 speed here, with validation F1
     /// within 0.001 of float32 on all four data sets (docs/results.md). Elsewhere bfloat16 is emulated
-    /// and slower than float32, and GPUs keep float32 unless half precision is asked for.
+    /// and slower than float32, and GPUs keep float32 unless half precision (bfloat16 or float16) is asked for.
     /// </summary>
     public static InferencePrecision ResolvePrecision(string choice, DeviceType device, bool nativeBFloat16) => choice switch
     {
         "auto" => device == DeviceType.CPU && nativeBFloat16 ? InferencePrecision.BFloat16 : InferencePrecision.Float32,
         "float32" => InferencePrecision.Float32,
         "bfloat16" => InferencePrecision.BFloat16,
-        _ => throw new ArgumentException($"Unknown precision '{choice}': use auto, float32 or bfloat16."),
+        "float16" => device == DeviceType.CUDA ? InferencePrecision.Float16 : throw new NotSupportedException("--precision float16 is for GPUs; CPUs emulate it slowly. On CPU use bfloat16 (or auto)."),
+        _ => throw new ArgumentException($"Unknown precision '{choice}': use auto, float32, bfloat16 or float16 (GPU)."),
     };
 
     /// <summary>The precision "auto" gives on the configured device of this machine.</summary>

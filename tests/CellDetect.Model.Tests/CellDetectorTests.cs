@@ -14,12 +14,22 @@ public sealed class CellDetectorTests
         var whole = new CellDetector(model, tileSize: 4096).Detect(mosaic, new DetectionSettings(KeepMap: true));
         var tiled = new CellDetector(model, tileSize: 41).Detect(mosaic, new DetectionSettings(KeepMap: true));
         Assert.NotEmpty(whole.Cells);
-        // Same cells; positions agree to float rounding (tiles sum the convolutions in another order).
-        var (expected, actual) = (Sorted(whole.Cells), Sorted(tiled.Cells));
-        Assert.Equal(expected.Count, actual.Count);
-        Assert.All(expected.Zip(actual), pair => Assert.True(Math.Abs(pair.First.Item1 - pair.Second.Item1) < 1e-3 && Math.Abs(pair.First.Item2 - pair.Second.Item2) < 1e-3, $"{pair.First} vs {pair.Second}"));
-        Assert.True(whole.Map!.Zip(tiled.Map!, (a, b) => Math.Abs(a - b)).Max() < 1e-5);
+        AssertSameDetections(whole, tiled);
         Assert.All(tiled.Cells, c => Assert.True(c.X >= 0.5 && c.Y >= 0.5 && c.X <= mosaic.Width - 1.5 && c.Y <= mosaic.Height - 1.5, $"peak on the image frame at ({c.X},{c.Y})"));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void BatchedTilesGiveTheCellsAndMapOfOneTileAtATime(int stride)
+    {
+        var mosaic = Mosaic(Enumerable.Range(0, 4).Select(i => SyntheticCells.Make($"b{i}", 70, 8, 60 + i).Image).ToArray());
+        var model = new LoadedModel(new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = 0.0, PeakRadius = 3 }, TestNetworks.Random(1));
+        var settings = new DetectionSettings(Stride: stride, KeepMap: true);
+        var single = new CellDetector(model, tileSize: 45, batchSize: 1).Detect(mosaic, settings);
+        var batched = new CellDetector(model, tileSize: 45, batchSize: 5).Detect(mosaic, settings);
+        Assert.NotEmpty(single.Cells);
+        AssertSameDetections(single, batched);
     }
 
     [Fact]
@@ -54,6 +64,15 @@ public sealed class CellDetectorTests
             }
         }
         return mosaic;
+    }
+
+    /// <summary>Same cells and map; positions agree to float rounding (other tilings or batches sum the convolutions in another order).</summary>
+    private static void AssertSameDetections(DetectionResult expected, DetectionResult actual)
+    {
+        var (a, b) = (Sorted(expected.Cells), Sorted(actual.Cells));
+        Assert.Equal(a.Count, b.Count);
+        Assert.All(a.Zip(b), pair => Assert.True(Math.Abs(pair.First.Item1 - pair.Second.Item1) < 1e-3 && Math.Abs(pair.First.Item2 - pair.Second.Item2) < 1e-3, $"{pair.First} vs {pair.Second}"));
+        Assert.True(expected.Map!.Zip(actual.Map!, (x, y) => Math.Abs(x - y)).Max() < 1e-5);
     }
 
     private static List<(double, double, double)> Sorted(IEnumerable<Core.Detection.CellPoint> cells) =>

@@ -29,6 +29,8 @@ public sealed class DeviceSelectionTests
         Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("auto", DeviceType.CUDA, nativeBFloat16: true));
         Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("float32", DeviceType.CPU, nativeBFloat16: true));
         Assert.Equal(InferencePrecision.BFloat16, TorchRuntime.ResolvePrecision("bfloat16", DeviceType.CUDA, nativeBFloat16: false));
+        Assert.Equal(InferencePrecision.Float16, TorchRuntime.ResolvePrecision("float16", DeviceType.CUDA, nativeBFloat16: false));
+        Assert.Contains("for GPUs", Assert.Throws<NotSupportedException>(() => TorchRuntime.ResolvePrecision("float16", DeviceType.CPU, nativeBFloat16: true)).Message);
         Assert.Throws<ArgumentException>(() => TorchRuntime.ResolvePrecision("int4", DeviceType.CPU, nativeBFloat16: true));
     }
 

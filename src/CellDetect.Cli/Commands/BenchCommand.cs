@@ -56,7 +56,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         var prepared = model.Metadata.Normalization.Normalize(model.Metadata.Channels.Apply(crop));
 
         output.WriteLine($"CellDetect benchmark: model {model.Metadata.Name}, {threads} threads, {Environment.ProcessorCount} cores, image {Path.GetFileName(imagePath)} cropped to {crop.Width}x{crop.Height}");
-        output.WriteLine($"defaults on this machine: stride {defaultStride} (model file), precision {DetectCommand.PrecisionName(defaultPrecision)} (auto: AVX512-BF16 {(TorchRuntime.CpuHasNativeBFloat16() ? "present" : "absent")})");
+        output.WriteLine($"defaults on this machine: stride {defaultStride} (model file), precision {defaultPrecision.OptionName()} (auto: AVX512-BF16 {(TorchRuntime.CpuHasNativeBFloat16() ? "present" : "absent")})");
         output.WriteLine();
         output.WriteLine("400x400 RGB, full proximity map (median of runs, min-max):");
         var float32 = new ProximityPredictor(model.Network, torch.CPU);
@@ -70,12 +70,12 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
             var predictor = new ProximityPredictor(models[precision].Network, torch.CPU);
             foreach (var stride in new[] { 1, 2, 4, 5, 8 })
             {
-                output.WriteLine($"  convolutional stride {stride}, {DetectCommand.PrecisionName(precision),-8}     {Timing.Measure(repeats, () => predictor.Predict(prepared, stride))}");
+                output.WriteLine($"  convolutional stride {stride}, {precision.OptionName(),-8}     {Timing.Measure(repeats, () => predictor.Predict(prepared, stride))}");
             }
         }
         var detector = new CellDetector(models[defaultPrecision]);
         var endToEnd = Timing.Measure(repeats, () => detector.Detect(crop));
-        output.WriteLine($"  detect, defaults (stride {defaultStride}, {DetectCommand.PrecisionName(defaultPrecision)}), end to end {endToEnd}   target <= 0.150 s: {(endToEnd.Median <= 0.15 ? "met" : "not met")}");
+        output.WriteLine($"  detect, defaults (stride {defaultStride}, {defaultPrecision.OptionName()}), end to end {endToEnd}   target <= 0.150 s: {(endToEnd.Median <= 0.15 ? "met" : "not met")}");
 
         output.WriteLine();
         var passSide = (Side / 4 - 1) * 4 + StructuredRegressionNetwork.InputPatchSize;
@@ -96,7 +96,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
                     passes[t] = timing;
                 }
                 var share = peak is { } fp32Peak ? $" = {flops / timing.Median / 1e9 / fp32Peak * 100:0} % of the FP32 peak" : "";
-                output.WriteLine($"    TorchSharp {DetectCommand.PrecisionName(precision),-8} {timing}  = {flops / timing.Median / 1e9:0} GFLOP/s{share}");
+                output.WriteLine($"    TorchSharp {precision.OptionName(),-8} {timing}  = {flops / timing.Median / 1e9:0} GFLOP/s{share}");
             }
         }
         torch.set_num_threads(threads);
@@ -151,7 +151,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
             TiledRgbTiffWriter.Write(path, side, side, 512, (left, top, rgb, tile) => FillFromTexture(texture, left, top, rgb, tile));
             output.WriteLine($"Large image: generated a {side}x{side} RGB tiled TIFF ({new FileInfo(path).Length / 1e6:0} MB, tiles of the sample) in {clock.Elapsed.TotalSeconds:0} s; detecting in a child process...");
             var dll = typeof(BenchCommand).Assembly.Location;
-            var (code, stdout, stderr) = RunProcess("dotnet", $"\"{dll}\" bench --large-child \"{path}\" --model {modelName} --precision {DetectCommand.PrecisionName(precision)}");
+            var (code, stdout, stderr) = RunProcess("dotnet", $"\"{dll}\" bench --large-child \"{path}\" --model {modelName} --precision {precision.OptionName()}");
             if (code != 0)
             {
                 output.WriteLine($"  failed: {stderr.Trim()}");

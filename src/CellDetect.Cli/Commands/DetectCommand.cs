@@ -42,9 +42,9 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var peakRadius = arguments.Option("peak-radius") is null ? (int?)null : arguments.Integer("peak-radius", 3);
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
         var precisionChoice = arguments.Option("precision") ?? "auto";
-        if (precisionChoice is not ("auto" or "float32" or "bfloat16"))
+        if (precisionChoice is not ("auto" or "float32" or "bfloat16" or "float16"))
         {
-            throw new UsageException($"--precision must be auto, float32 or bfloat16, not '{precisionChoice}'.");
+            throw new UsageException($"--precision must be auto, float32, bfloat16 or float16, not '{precisionChoice}'.");
         }
         arguments.RejectUnknown();
         if (scale is <= 0 or > 8)
@@ -139,10 +139,8 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             Float32Tiff.Write(stem + ".proximity.tif", result.Map, result.MapWidth, result.MapHeight);
         }
         var scale = result.MapScale == 1.0 ? "" : $", rescaled x{result.MapScale:0.###} to the model's pixel size";
-        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, {PrecisionName(precision)}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
+        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, {precision.OptionName()}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
     }
-
-    public static string PrecisionName(InferencePrecision precision) => precision == InferencePrecision.BFloat16 ? "bfloat16" : "float32";
 
     private static CellDetect.Core.Imaging.PixelRegion Centre(FileRegionSource source, int side)
     {

@@ -24,8 +24,9 @@ public sealed class ModelCatalog
             .ToList();
 
     /// <summary>
-    /// Loads a model by path or built-in name, its weights in <paramref name="precision"/> (float32, or
-    /// bfloat16 for speed on CPUs with AVX512-BF16); models are cached, so a folder run loads each once.
+    /// Loads a model by path or built-in name, its weights in <paramref name="precision"/> (float32,
+    /// bfloat16 for speed on CPUs with AVX512-BF16, float16 for GPUs); models are cached, so a folder
+    /// run loads each once.
     /// </summary>
     public LoadedModel Get(string nameOrPath, InferencePrecision precision = InferencePrecision.Float32)
     {
@@ -35,9 +36,9 @@ public sealed class ModelCatalog
             if (!loaded.TryGetValue(key, out var model))
             {
                 model = Load(nameOrPath);
-                if (precision == InferencePrecision.BFloat16)
+                if (precision != InferencePrecision.Float32)
                 {
-                    model.Network.to(ScalarType.BFloat16);
+                    model.Network.to(precision.ScalarType());
                 }
                 loaded[key] = model;
             }

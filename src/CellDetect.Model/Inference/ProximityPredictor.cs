@@ -36,54 +36,85 @@ public sealed class ProximityPredictor
 
     public int PatchSize => network.Head.PatchSize();
 
+    /// <summary>
+    /// Tiles whose convolutional passes run as one batch. 1 on CPU, where a batch only costs memory;
+    /// more on a GPU, which one 512-pixel tile leaves mostly idle.
+    /// </summary>
+    public int BatchSize { get; init; } = 1;
+
     /// <summary>The whole map of an in-memory prepared image, computed tile by tile.</summary>
     public float[] Predict(PlanarImage image, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
         var source = new InMemoryRegionSource(image);
         var map = new float[image.Width * image.Height];
         var tiles = Tiling.Cover(image.Width, image.Height, TileSize);
-        for (int t = 0; t < tiles.Count; t++)
+        for (int t = 0; t < tiles.Count; t += BatchSize)
         {
             cancellation.ThrowIfCancellationRequested();
-            var tile = tiles[t];
-            var values = FuseWindow(source, tile, stride, strategy);
-            for (int y = 0; y < tile.Height; y++)
+            var batch = tiles.Skip(t).Take(BatchSize).ToList();
+            var maps = FuseWindows(source, batch, stride, strategy);
+            for (int i = 0; i < batch.Count; i++)
             {
-                values.AsSpan(y * tile.Width, tile.Width).CopyTo(map.AsSpan((tile.Y + y) * image.Width + tile.X, tile.Width));
+                var tile = batch[i];
+                for (int y = 0; y < tile.Height; y++)
+                {
+                    maps[i].AsSpan(y * tile.Width, tile.Width).CopyTo(map.AsSpan((tile.Y + y) * image.Width + tile.X, tile.Width));
+                }
+                progress?.Report(new TileProgress(t + i + 1, tiles.Count));
             }
-            progress?.Report(new TileProgress(t + 1, tiles.Count));
         }
         return map;
     }
 
     /// <summary>The fused map over <paramref name="window"/> (row-major), reading only the input it needs from <paramref name="input"/>.</summary>
-    public float[] FuseWindow(IRegionSource input, PixelRegion window, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional)
+    public float[] FuseWindow(IRegionSource input, PixelRegion window, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional) =>
+        FuseWindows(input, new[] { window }, stride, strategy)[0];
+
+    /// <summary>
+    /// The fused maps over several windows. Their convolutional passes are grouped by shape and run
+    /// <see cref="BatchSize"/> at a time; the maps do not depend on the batching.
+    /// </summary>
+    public IReadOnlyList<float[]> FuseWindows(IRegionSource input, IReadOnlyList<PixelRegion> windows, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional)
     {
         if (input.Channels != network.InputChannels)
         {
             throw new ArgumentException($"The model expects {network.InputChannels} channel(s); the image has {input.Channels}.", nameof(input));
         }
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
-        var fusion = new ProximityFusion(window.X, window.Y, window.Width, window.Height, PatchSize);
-        var xs = CentresReaching(window.X, window.Width, input.Width, stride, PatchSize);
-        var ys = CentresReaching(window.Y, window.Height, input.Height, stride, PatchSize);
-        if (xs.Length == 0 || ys.Length == 0)
-        {
-            return fusion.Mean();
-        }
-        var origin = (X: xs[0] - HalfPatch, Y: ys[0] - HalfPatch);
-        var local = ReadReflected(input, origin.X, origin.Y, xs[^1] - xs[0] + 2 * HalfPatch + 1, ys[^1] - ys[0] + 2 * HalfPatch + 1);
         network.eval();
         using var inference = torch.inference_mode();
-        if (strategy == ScanStrategy.Patchwise)
+        using var scope = torch.NewDisposeScope();
+        var fusions = new ProximityFusion[windows.Count];
+        var passes = new List<ConvolutionalPass>();
+        for (int w = 0; w < windows.Count; w++)
         {
-            ScanPatchwise(local, origin, xs, ys, fusion);
+            var window = windows[w];
+            var fusion = fusions[w] = new ProximityFusion(window.X, window.Y, window.Width, window.Height, PatchSize);
+            var xs = CentresReaching(window.X, window.Width, input.Width, stride, PatchSize);
+            var ys = CentresReaching(window.Y, window.Height, input.Height, stride, PatchSize);
+            if (xs.Length == 0 || ys.Length == 0)
+            {
+                continue;
+            }
+            var origin = (X: xs[0] - HalfPatch, Y: ys[0] - HalfPatch);
+            var local = ReadReflected(input, origin.X, origin.Y, xs[^1] - xs[0] + 2 * HalfPatch + 1, ys[^1] - ys[0] + 2 * HalfPatch + 1);
+            if (strategy == ScanStrategy.Patchwise)
+            {
+                ScanPatchwise(local, origin, xs, ys, fusion);
+            }
+            else
+            {
+                passes.AddRange(PlanPasses(local, origin, xs, ys, fusion));
+            }
         }
-        else
+        foreach (var shape in passes.GroupBy(p => p.Shape))
         {
-            ScanConvolutional(local, origin, xs, ys, fusion);
+            foreach (var batch in shape.Chunk(BatchSize))
+            {
+                RunBatch(batch);
+            }
         }
-        return fusion.Mean();
+        return fusions.Select(f => f.Mean()).ToList();
     }
 
     /// <summary>Grid positions (multiples of the stride inside the image) whose patch reaches [start, start + length).</summary>
@@ -101,27 +132,51 @@ public sealed class ProximityPredictor
         return centres.ToArray();
     }
 
-    private void ScanConvolutional(PlanarImage local, (int X, int Y) origin, int[] xs, int[] ys, ProximityFusion fusion)
+    /// <summary>One shifted pass of the convolutional form over a window: the patch centres it predicts and its input.</summary>
+    private sealed record ConvolutionalPass(ProximityFusion Fusion, int[] Columns, int[] Rows, int Spacing, Tensor Input)
     {
+        public (long Height, long Width, int Spacing) Shape => (Input.shape[2], Input.shape[3], Spacing);
+    }
+
+    private static List<ConvolutionalPass> PlanPasses(PlanarImage local, (int X, int Y) origin, int[] xs, int[] ys, ProximityFusion fusion)
+    {
+        var passes = new List<ConvolutionalPass>();
         foreach (var columns in GroupByResidue(xs))
         {
             foreach (var rows in GroupByResidue(ys))
             {
-                using var scope = torch.NewDisposeScope();
-                var first = (X: columns[0], Y: rows[0]);
                 var spacing = columns.Length > 1 ? columns[1] - columns[0] : rows.Length > 1 ? rows[1] - rows[0] : Step;
-                var (outputsX, outputsY) = (columns.Length, rows.Length);
-                var input = ReadWindow(local, first.X - HalfPatch - origin.X, first.Y - HalfPatch - origin.Y, (outputsX - 1) * spacing + 2 * HalfPatch + 1, (outputsY - 1) * spacing + 2 * HalfPatch + 1);
-                var prediction = network.Activate(network.Forward(input.to(precision, device), spacing / Step)).to(ScalarType.Float32, torch.CPU).contiguous();
-                var values = Floats(prediction);
-                var plane = outputsX * outputsY;
-                foreach (var cy in rows)
-                {
-                    foreach (var cx in columns)
-                    {
-                        fusion.Vote(cx, cy, values[((cy - first.Y) / spacing * outputsX + (cx - first.X) / spacing)..], plane);
-                    }
-                }
+                var input = ReadWindow(local, columns[0] - HalfPatch - origin.X, rows[0] - HalfPatch - origin.Y, (columns.Length - 1) * spacing + 2 * HalfPatch + 1, (rows.Length - 1) * spacing + 2 * HalfPatch + 1);
+                passes.Add(new ConvolutionalPass(fusion, columns, rows, spacing, input));
+            }
+        }
+        return passes;
+    }
+
+    private void RunBatch(ConvolutionalPass[] batch)
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = batch.Length == 1 ? batch[0].Input : torch.cat(batch.Select(p => p.Input).ToList(), 0);
+        var prediction = network.Activate(network.Forward(input.to(precision, device), batch[0].Spacing / Step)).to(ScalarType.Float32, torch.CPU).contiguous();
+        var values = Floats(prediction);
+        var itemLength = values.Length / batch.Length;
+        for (int b = 0; b < batch.Length; b++)
+        {
+            Vote(batch[b], values.Slice(b * itemLength, itemLength));
+        }
+    }
+
+    /// <summary>Casts a pass's channel-major output (units x rows x columns) onto its window, one patch per centre.</summary>
+    private static void Vote(ConvolutionalPass pass, ReadOnlySpan<float> values)
+    {
+        var (first, spacing) = ((X: pass.Columns[0], Y: pass.Rows[0]), pass.Spacing);
+        var outputsX = pass.Columns.Length;
+        var plane = outputsX * pass.Rows.Length;
+        foreach (var cy in pass.Rows)
+        {
+            foreach (var cx in pass.Columns)
+            {
+                pass.Fusion.Vote(cx, cy, values[((cy - first.Y) / spacing * outputsX + (cx - first.X) / spacing)..], plane);
             }
         }
     }
