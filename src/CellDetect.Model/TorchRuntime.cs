@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace CellDetect.Model;
 
-/// <summary>Process-wide libtorch settings, the device choice (--device auto|cpu|cuda) and the precision choice (--precision auto|float32|bfloat16).</summary>
+/// <summary>Process-wide libtorch settings, the device choice (--device auto|cpu|cuda) and the precision choice (--precision auto|float32|bfloat16|float16).</summary>
 public static class TorchRuntime
 {
     private static readonly object Gate = new();

@@ -14,6 +14,9 @@ namespace CellDetect.Model.Inference;
 /// </summary>
 public sealed class CellDetector
 {
+    /// <summary>Tiles batched per pass on a GPU: about 2 GB of activations in float32 for 512-pixel tiles.</summary>
+    public const int GpuTileBatch = 8;
+
     /// <summary>Pixel sizes within this relative difference are treated as equal (no resampling).</summary>
     private const double ScaleTolerance = 0.05;
 
@@ -22,9 +25,6 @@ public sealed class CellDetector
 
     private readonly LoadedModel model;
     private readonly ProximityPredictor predictor;
-
-    /// <summary>Tiles batched per pass on a GPU: about 2 GB of activations in float32 for 512-pixel tiles.</summary>
-    public const int GpuTileBatch = 8;
 
     /// <param name="batchSize">tiles per pass; by default 1 on CPU and <see cref="GpuTileBatch"/> on CUDA</param>
     public CellDetector(LoadedModel model, int tileSize = 512, int? batchSize = null)
