@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the two built-in models and the paper's comparison variants (PWC, PWR) on ../shared/data.
 # Real training runs, not tests: on this 2-core machine each takes the minutes given by its time limit.
-# Usage: scripts/train-models.sh [OUT_DIR]   (default runs/). Results: OUT_DIR/*.cdmodel and *.log.
+# Usage: scripts/train-models.sh [OUT_DIR] [he|fluo|ablation|finetune-he|finetune-fluo|all]   (default runs/, all).
+# Results: OUT_DIR/*.cdmodel and *.log. The finetune-* runs start from the built-in models (train --init).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${CELLDETECT_DATA:-$root/../shared/data}"
@@ -24,5 +25,8 @@ case "${2:-all}" in
     train fluorescence-nuclei-pwr "${MINUTES_ABLATION_FLUO:-5}" "${fluo[@]}" --head pwr
     train he-nuclei-pwc "${MINUTES_ABLATION_HE:-6}" "${he[@]}" --head pwc
     train fluorescence-nuclei-pwc "${MINUTES_ABLATION_FLUO:-5}" "${fluo[@]}" --head pwc ;;
+  # Continue the shipped models (same validation split, seed 1; new crops, sampling seed 2; half the learning rate).
+  finetune-he) train he-nuclei "${MINUTES_HE:-25}" "${he[@]}" --init he-nuclei --sampling-seed 2 --lr 1e-4 ;;
+  finetune-fluo) train fluorescence-nuclei "${MINUTES_FLUO:-30}" "${fluo[@]}" --init fluorescence-nuclei --sampling-seed 2 --lr 1e-4 ;;
   all) "$0" "$out" he; "$0" "$out" fluo; "$0" "$out" ablation ;;
 esac

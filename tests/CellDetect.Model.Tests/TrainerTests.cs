@@ -38,6 +38,20 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void FineTuningStartsFromTheGivenWeightsAndNeverReturnsAWorseModel()
+    {
+        var training = Enumerable.Range(0, 2).Select(i => SyntheticCells.Make($"ft{i}", 80, 10, 10 + i)).ToList();
+        var validation = new[] { SyntheticCells.Make("ftval", 80, 10, 110) };
+        var start = new Trainer(TinyRun with { Epochs = 1, StepsPerEpoch = 20 }).Train(training, validation);
+        // A learning rate this large wrecks the weights in a step; the run must then keep the starting point.
+        var tuned = new Trainer(TinyRun with { Epochs = 1, StepsPerEpoch = 3, LearningRate = 0.5, InitialNetwork = start.Network }).Train(training, validation);
+        Assert.True(tuned.ValidationF1 >= start.ValidationF1 - 1e-9, $"fine-tuned {tuned.ValidationF1} vs start {start.ValidationF1}");
+        Assert.Equal(0, tuned.BestEpoch);
+        var mismatch = TestNetworks.Random(3);
+        Assert.Throws<ArgumentException>(() => new Trainer(TinyRun with { Epochs = 1, StepsPerEpoch = 1, InitialNetwork = mismatch }).Train(training, validation));
+    }
+
+    [Fact]
     public void SameSeedGivesTheSameWeights()
     {
         var training = new[] { SyntheticCells.Make("a", 80, 10, 1) };

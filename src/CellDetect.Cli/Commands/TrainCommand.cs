@@ -10,7 +10,7 @@ using CellDetect.Model.Training;
 namespace CellDetect.Cli.Commands;
 
 /// <summary><c>celldetect train --images DIR [--images DIR2 ...] --out MODEL</c>: trains and saves a model file.</summary>
-public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
+public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catalog) : ICliCommand
 {
     public string Name => "train";
 
@@ -26,7 +26,13 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
         var outPath = arguments.RequiredOption("out");
         var fraction = arguments.Number("val-fraction", 0.2);
         var seed = arguments.Integer("seed", 1);
-        var head = ParseHead(arguments.Option("head") ?? "sr");
+        var initName = arguments.Option("init");
+        var initial = initName is null ? null : catalog.Get(initName);
+        var head = arguments.Option("head") is { } headName ? ParseHead(headName) : initial?.Metadata.Head ?? NetworkHead.StructuredRegression;
+        if (initial is not null && initial.Metadata.Head != head)
+        {
+            throw new UsageException($"--init {initName} has head {initial.Metadata.Head}, not {head}.");
+        }
         var channelsOption = arguments.Option("channels") ?? "auto";
         var timeLimit = arguments.Option("time-limit-minutes") is { } minutes ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture)) : (TimeSpan?)null;
         var options = new TrainingOptions
@@ -39,10 +45,15 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
             Optimizer = arguments.Option("optimizer") ?? "adam",
             LearningRate = arguments.Number("lr", arguments.Option("optimizer") == "sgd" ? 5e-4 : 2e-4),
             Patience = arguments.Integer("patience", 8),
-            Seed = seed,
+            Seed = arguments.Integer("sampling-seed", seed),
             CheckpointPath = arguments.Flag("no-resume") ? null : outPath + ".checkpoint",
             TimeLimit = timeLimit,
         };
+        if (initial is not null)
+        {
+            // Fine-tuning keeps the input preparation the weights were trained for.
+            options = options with { InitialNetwork = initial.Network, Normalization = initial.Metadata.Normalization, PeakRadius = initial.Metadata.PeakRadius };
+        }
         var precision = arguments.Option("weights") ?? "float16";
         var threads = arguments.Option("threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : (int?)null;
         var quiet = arguments.Flag("quiet");
@@ -73,7 +84,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
         {
             "rgb" => ChannelMapping.Rgb,
             "gray" => ChannelMapping.Gray,
-            "auto" => training.Any(s => s.Image.Channels == 1) ? ChannelMapping.Gray : ChannelMapping.Rgb,
+            "auto" => initial?.Metadata.Channels ?? (training.Any(s => s.Image.Channels == 1) ? ChannelMapping.Gray : ChannelMapping.Rgb),
             _ => throw new UsageException($"--channels must be rgb, gray or auto, not '{channelsOption}'."),
         };
         options = options with { Channels = channels };
@@ -113,6 +124,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder) : ICliCommand
                 ValidationF1 = Math.Round(result.ValidationF1, 4),
                 TrainingSeconds = Math.Round(result.TrainingSeconds, 1),
                 Command = "celldetect train " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2)),
+                InitialModel = initial is null ? null : $"{initial.Metadata.Name} ({initName})",
             },
         });
         if (options.CheckpointPath is not null)

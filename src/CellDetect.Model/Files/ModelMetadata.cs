@@ -81,4 +81,7 @@ public sealed record TrainingSummary
     public double TrainingSeconds { get; init; }
 
     public string Command { get; init; } = "";
+
+    /// <summary>The model whose weights training continued from (train --init), or null for a random start.</summary>
+    public string? InitialModel { get; init; }
 }

@@ -43,11 +43,27 @@ public sealed class Trainer
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide);
         var network = new StructuredRegressionNetwork(options.Channels == Core.Imaging.ChannelMapping.Rgb ? 3 : 1, options.Head);
-        network.InitializeOutputBias(prepared.Average(p => options.Head == NetworkHead.PixelClassification ? p.Mask.Count(v => v > 0) / (double)p.Mask.Length : p.Mask.Average()));
+        if (options.InitialNetwork is { } initial)
+        {
+            if (initial.Head != options.Head || initial.InputChannels != network.InputChannels)
+            {
+                throw new ArgumentException($"The initial model has head {initial.Head} and {initial.InputChannels} input channel(s); this run trains head {options.Head} on {network.InputChannels}.");
+            }
+            Restore(network, Snapshot(initial));
+        }
+        else
+        {
+            network.InitializeOutputBias(prepared.Average(p => options.Head == NetworkHead.PixelClassification ? p.Mask.Count(v => v > 0) / (double)p.Mask.Length : p.Mask.Average()));
+        }
         using var optimizer = CreateOptimizer(network);
 
         var state = Resume(network, optimizer);
         var best = state.Best;
+        if (state.EpochsDone == 0 && options.InitialNetwork is not null && preparedValidation.Count > 0)
+        {
+            var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
+            best = new BestEpoch(0, f1, threshold, Snapshot(network));
+        }
         var epochLosses = new List<double>();
         var clock = Stopwatch.StartNew();
         var sinceImprovement = state.EpochsDone - best.Epoch;

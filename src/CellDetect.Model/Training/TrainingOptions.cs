@@ -50,4 +50,10 @@ public sealed record TrainingOptions
 
     /// <summary>Stop after this wall time even if epochs remain (the best model so far is kept).</summary>
     public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>
+    /// Weights to continue from (fine-tuning a shipped model) instead of a random start. Their validation
+    /// F1 is the score to beat, so the run never returns a model worse than the one it started from.
+    /// </summary>
+    public StructuredRegressionNetwork? InitialNetwork { get; init; }
 }
