@@ -1,3 +1,4 @@
+using CellDetect.Core.Imaging;
 using CellDetect.Imaging.Annotations;
 using CellDetect.Imaging.Images;
 using CellDetect.Model.Files;
@@ -61,6 +62,34 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(results, "good.csv")), output + error);
         Assert.False(File.Exists(Path.Combine(results, "damaged.csv")));
         Assert.Contains("1 of 2 images done", output);
+    }
+
+    [Fact]
+    public void FineTuningABuiltInModelRecordsWhereItStartedAndRejectsAnotherHeadOrChannels()
+    {
+        var images = Path.Combine(work, "finetune");
+        Directory.CreateDirectory(images);
+        foreach (var name in new[] { "img1", "img13", "img14" })
+        {
+            File.Copy(SharedData($"crchisto/train/{name}.tif"), Path.Combine(images, name + ".tif"));
+            File.Copy(SharedData($"crchisto/train/{name}.csv"), Path.Combine(images, name + ".csv"));
+        }
+        var model = Path.Combine(work, "tuned.cdmodel");
+        var (code, output, error) = Run("train", "--images", images, "--out", model, "--init", "he-nuclei", "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet");
+        Assert.True(code == 0, error + output);
+        var metadata = ModelFile.Load(model).Metadata;
+        Assert.Equal(ChannelMapping.Rgb, metadata.Channels);
+        Assert.StartsWith("he-nuclei", metadata.Training!.InitialModel);
+
+        (code, _, error) = Run("train", "--images", images, "--out", model + "2", "--init", "he-nuclei", "--head", "pwc");
+        Assert.Equal(2, code);
+        Assert.Contains("has head", error);
+        (code, _, error) = Run("train", "--images", images, "--out", model + "3", "--init", "he-nuclei", "--channels", "gray");
+        Assert.Equal(2, code);
+        Assert.Contains("--channels", error);
+        (code, _, error) = Run("train", "--images", images, "--out", model + "4", "--init", "no-such-model");
+        Assert.Equal(1, code);
+        Assert.Contains("no-such-model", error);
     }
 
     [Fact]

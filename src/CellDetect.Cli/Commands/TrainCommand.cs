@@ -87,6 +87,10 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             "auto" => initial?.Metadata.Channels ?? (training.Any(s => s.Image.Channels == 1) ? ChannelMapping.Gray : ChannelMapping.Rgb),
             _ => throw new UsageException($"--channels must be rgb, gray or auto, not '{channelsOption}'."),
         };
+        if (initial is not null && initial.Metadata.Channels != channels)
+        {
+            throw new UsageException($"--init {initName} takes {initial.Metadata.Channels} input, not --channels {channels}.");
+        }
         options = options with { Channels = channels };
         output.WriteLine($"training {options.Name}: head {head}, channels {channels}, {training.Sum(s => s.Cells.Count)} cells in {training.Count} images; validating on {validation.Count}");
 
