@@ -42,7 +42,7 @@ public static class TorchRuntime
     /// <summary>
     /// Maps the user's precision choice to the number format the network runs in. "auto" takes bfloat16
     /// on a CPU that multiplies it natively: about 1.9 times the float32 speed here, with validation F1
-    /// within 0.001 of float32 on all four data sets (docs/results.md). Elsewhere bfloat16 is emulated
+    /// within 0.002 of float32 on all four data sets (docs/results.md). Elsewhere bfloat16 is emulated
     /// and slower than float32, and GPUs keep float32 unless half precision (bfloat16 or float16) is asked for.
     /// </summary>
     public static InferencePrecision ResolvePrecision(string choice, DeviceType device, bool nativeBFloat16) => choice switch
