@@ -13,16 +13,23 @@ public sealed class TrainAndDetectCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(work, true);
 
-    [Fact]
-    public void TrainsAModelFileThatDetectWritesEveryOutputWith()
+    /// <summary>Three real crchisto images with their annotations in a new folder of the work directory (2 train, 1 validation).</summary>
+    private string CopyCrchistoImages(string folder)
     {
-        var images = Path.Combine(work, "images");
+        var images = Path.Combine(work, folder);
         Directory.CreateDirectory(images);
         foreach (var name in new[] { "img1", "img13", "img14" })
         {
             File.Copy(SharedData($"crchisto/train/{name}.tif"), Path.Combine(images, name + ".tif"));
             File.Copy(SharedData($"crchisto/train/{name}.csv"), Path.Combine(images, name + ".csv"));
         }
+        return images;
+    }
+
+    [Fact]
+    public void TrainsAModelFileThatDetectWritesEveryOutputWith()
+    {
+        var images = CopyCrchistoImages("images");
         var model = Path.Combine(work, "tiny.cdmodel");
         var (code, output, error) = Run("train", "--images", images, "--out", model, "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet");
         Assert.True(code == 0, error + output);
@@ -67,13 +74,7 @@ public sealed class TrainAndDetectCommandTests : IDisposable
     [Fact]
     public void FineTuningABuiltInModelRecordsWhereItStartedAndRejectsAnotherHeadOrChannels()
     {
-        var images = Path.Combine(work, "finetune");
-        Directory.CreateDirectory(images);
-        foreach (var name in new[] { "img1", "img13", "img14" })
-        {
-            File.Copy(SharedData($"crchisto/train/{name}.tif"), Path.Combine(images, name + ".tif"));
-            File.Copy(SharedData($"crchisto/train/{name}.csv"), Path.Combine(images, name + ".csv"));
-        }
+        var images = CopyCrchistoImages("finetune");
         var model = Path.Combine(work, "tuned.cdmodel");
         var (code, output, error) = Run("train", "--images", images, "--out", model, "--init", "he-nuclei", "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet");
         Assert.True(code == 0, error + output);

@@ -42,10 +42,6 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var peakRadius = arguments.Option("peak-radius") is null ? (int?)null : arguments.Integer("peak-radius", 3);
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
         var precisionChoice = arguments.Option("precision") ?? "auto";
-        if (precisionChoice is not ("auto" or "float32" or "bfloat16" or "float16"))
-        {
-            throw new UsageException($"--precision must be auto, float32, bfloat16 or float16, not '{precisionChoice}'.");
-        }
         arguments.RejectUnknown();
         if (scale is <= 0 or > 8)
         {
@@ -62,7 +58,15 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             throw new UsageException($"No images (.tif, .tiff, .png, .jpg, .bmp) in '{input}'.");
         }
         TorchRuntime.Configure(device);
-        var precision = TorchRuntime.ResolvePrecision(precisionChoice);
+        InferencePrecision precision;
+        try
+        {
+            precision = TorchRuntime.ResolvePrecision(precisionChoice);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--precision: {e.Message}");
+        }
         Directory.CreateDirectory(outDirectory);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>

