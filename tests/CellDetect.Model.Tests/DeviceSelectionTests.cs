@@ -8,30 +8,30 @@ public sealed class DeviceSelectionTests
     [Fact]
     public void AutoTakesCudaOnlyWhenAvailable()
     {
-        Assert.Equal(DeviceType.CUDA, TorchRuntime.ResolveDevice("auto", cudaAvailable: true));
-        Assert.Equal(DeviceType.CPU, TorchRuntime.ResolveDevice("auto", cudaAvailable: false));
+        Assert.Equal(DeviceType.CUDA, ComputeDevice.ResolveDevice("auto", cudaAvailable: true));
+        Assert.Equal(DeviceType.CPU, ComputeDevice.ResolveDevice("auto", cudaAvailable: false));
     }
 
     [Fact]
     public void ExplicitCudaWithoutAGpuIsAClearError()
     {
-        var error = Assert.Throws<NotSupportedException>(() => TorchRuntime.ResolveDevice("cuda", cudaAvailable: false));
+        var error = Assert.Throws<NotSupportedException>(() => ComputeDevice.ResolveDevice("cuda", cudaAvailable: false));
         Assert.Contains("no CUDA device", error.Message);
-        Assert.Equal(DeviceType.CPU, TorchRuntime.ResolveDevice("cpu", cudaAvailable: true));
-        Assert.Throws<ArgumentException>(() => TorchRuntime.ResolveDevice("tpu", cudaAvailable: false));
+        Assert.Equal(DeviceType.CPU, ComputeDevice.ResolveDevice("cpu", cudaAvailable: true));
+        Assert.Throws<ArgumentException>(() => ComputeDevice.ResolveDevice("tpu", cudaAvailable: false));
     }
 
     [Fact]
     public void AutoPrecisionIsBFloat16OnlyOnCpusThatMultiplyItNatively()
     {
-        Assert.Equal(InferencePrecision.BFloat16, TorchRuntime.ResolvePrecision("auto", DeviceType.CPU, nativeBFloat16: true));
-        Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("auto", DeviceType.CPU, nativeBFloat16: false));
-        Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("auto", DeviceType.CUDA, nativeBFloat16: true));
-        Assert.Equal(InferencePrecision.Float32, TorchRuntime.ResolvePrecision("float32", DeviceType.CPU, nativeBFloat16: true));
-        Assert.Equal(InferencePrecision.BFloat16, TorchRuntime.ResolvePrecision("bfloat16", DeviceType.CUDA, nativeBFloat16: false));
-        Assert.Equal(InferencePrecision.Float16, TorchRuntime.ResolvePrecision("float16", DeviceType.CUDA, nativeBFloat16: false));
-        Assert.Contains("for GPUs", Assert.Throws<NotSupportedException>(() => TorchRuntime.ResolvePrecision("float16", DeviceType.CPU, nativeBFloat16: true)).Message);
-        Assert.Throws<ArgumentException>(() => TorchRuntime.ResolvePrecision("int4", DeviceType.CPU, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.BFloat16, ComputeDevice.ResolvePrecision("auto", DeviceType.CPU, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.Float32, ComputeDevice.ResolvePrecision("auto", DeviceType.CPU, nativeBFloat16: false));
+        Assert.Equal(InferencePrecision.Float32, ComputeDevice.ResolvePrecision("auto", DeviceType.CUDA, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.Float32, ComputeDevice.ResolvePrecision("float32", DeviceType.CPU, nativeBFloat16: true));
+        Assert.Equal(InferencePrecision.BFloat16, ComputeDevice.ResolvePrecision("bfloat16", DeviceType.CUDA, nativeBFloat16: false));
+        Assert.Equal(InferencePrecision.Float16, ComputeDevice.ResolvePrecision("float16", DeviceType.CUDA, nativeBFloat16: false));
+        Assert.Contains("for GPUs", Assert.Throws<NotSupportedException>(() => ComputeDevice.ResolvePrecision("float16", DeviceType.CPU, nativeBFloat16: true)).Message);
+        Assert.Throws<ArgumentException>(() => ComputeDevice.ResolvePrecision("int4", DeviceType.CPU, nativeBFloat16: true));
     }
 
     [Fact]
@@ -42,6 +42,6 @@ public sealed class DeviceSelectionTests
             return;
         }
         var flags = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("flags", StringComparison.Ordinal)).Split(' ');
-        Assert.Equal(flags.Contains("avx512_bf16"), TorchRuntime.CpuHasNativeBFloat16());
+        Assert.Equal(flags.Contains("avx512_bf16"), ComputeDevice.CpuHasNativeBFloat16());
     }
 }

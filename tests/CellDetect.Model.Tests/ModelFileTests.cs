@@ -71,7 +71,7 @@ public sealed class ModelFileTests : IDisposable
     {
         var missing = Path.Combine(directory, "nope.cdmodel");
         Assert.Contains("does not exist", Assert.Throws<ModelFileException>(() => ModelFile.Load(missing)).Message);
-        var error = Assert.Throws<ModelFileException>(() => new ModelCatalog().Get("no-such-model"));
+        var error = Assert.Throws<ModelFileException>(() => new ModelCatalog().Get("no-such-model", ComputeDevice.Cpu));
         Assert.Contains("neither a model file nor a built-in model", error.Message);
     }
 

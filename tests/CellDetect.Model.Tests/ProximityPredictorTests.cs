@@ -1,3 +1,4 @@
+using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
 using CellDetect.Model.Network;
 using TorchSharp;
@@ -38,7 +39,7 @@ public sealed class ProximityPredictorTests
     {
         using var network = TestNetworks.Random(1);
         var image = TestNetworks.Noise(45, 38, 1);
-        var predictor = new ProximityPredictor(network, torch.CPU);
+        var predictor = new ProximityPredictor(network, ComputeDevice.Cpu);
         var fast = predictor.Predict(image, stride, ScanStrategy.FullyConvolutional);
         var reference = predictor.Predict(image, stride, ScanStrategy.Patchwise);
         Assert.True(MaxDifference(fast, reference) < 1e-4, $"stride {stride}: max difference {MaxDifference(fast, reference)}");
@@ -50,8 +51,8 @@ public sealed class ProximityPredictorTests
     {
         using var network = TestNetworks.Random(3);
         var image = TestNetworks.Noise(150, 121, 3);
-        var whole = new ProximityPredictor(network, torch.CPU) { TileSize = 1024 }.Predict(image, 4);
-        var tiled = new ProximityPredictor(network, torch.CPU) { TileSize = 37 }.Predict(image, 4);
+        var whole = new ProximityPredictor(network, ComputeDevice.Cpu) { TileSize = 1024 }.Predict(image, 4);
+        var tiled = new ProximityPredictor(network, ComputeDevice.Cpu) { TileSize = 37 }.Predict(image, 4);
         Assert.True(MaxDifference(whole, tiled) < 1e-5, $"max difference {MaxDifference(whole, tiled)}");
     }
 
@@ -60,9 +61,9 @@ public sealed class ProximityPredictorTests
     {
         using var network = TestNetworks.Random(3);
         var image = TestNetworks.Noise(70, 64, 3);
-        var reference = new ProximityPredictor(network, torch.CPU).Predict(image, 4);
+        var reference = new ProximityPredictor(network, ComputeDevice.Cpu).Predict(image, 4);
         network.to(torch.ScalarType.BFloat16);
-        var reduced = new ProximityPredictor(network, torch.CPU).Predict(image, 4);
+        var reduced = new ProximityPredictor(network, new ComputeDevice(DeviceType.CPU, InferencePrecision.BFloat16)).Predict(image, 4);
         Assert.True(MaxDifference(reference, reduced) < 0.02, $"max difference {MaxDifference(reference, reduced)}");
     }
 
@@ -73,7 +74,7 @@ public sealed class ProximityPredictorTests
         var image = TestNetworks.Noise(100, 100, 1);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.Throws<OperationCanceledException>(() => new ProximityPredictor(network, torch.CPU) { TileSize = 50 }.Predict(image, 4, cancellation: cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => new ProximityPredictor(network, ComputeDevice.Cpu) { TileSize = 50 }.Predict(image, 4, cancellation: cancelled.Token));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class ProximityPredictorTests
     {
         using var network = TestNetworks.Random(1, NetworkHead.PixelClassification);
         var image = TestNetworks.Noise(40, 30, 1);
-        var map = new ProximityPredictor(network, torch.CPU).Predict(image, 1);
+        var map = new ProximityPredictor(network, ComputeDevice.Cpu).Predict(image, 1);
         Assert.All(map, v => Assert.InRange(v, 0f, 1f));
     }
 

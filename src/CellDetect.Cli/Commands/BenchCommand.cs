@@ -44,11 +44,11 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         var imagePath = arguments.Option("image") ?? Path.Combine(RepositoryRoot(), "samples", "he-colon-crchisto-img14.tif");
         var skipPatchwiseSr1 = arguments.Flag("quick");
         arguments.RejectUnknown();
-        TorchRuntime.Configure("cpu");
+        TorchRuntime.ConfigureThreads();
         var threads = torch.get_num_threads();
-        var defaultPrecision = TorchRuntime.ResolvePrecision("auto");
+        var defaultPrecision = ComputeDevice.Resolve("cpu", "auto").Precision;
         var precisions = new[] { InferencePrecision.Float32, defaultPrecision }.Distinct().ToList();
-        var models = precisions.ToDictionary(p => p, p => catalog.Get(modelName, p));
+        var models = precisions.ToDictionary(p => p, p => catalog.Get(modelName, new ComputeDevice(DeviceType.CPU, p)));
         var model = models[InferencePrecision.Float32];
         var defaultStride = model.Metadata.Stride;
         var image = reader.Read(imagePath);
@@ -56,10 +56,10 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         var prepared = model.Metadata.Normalization.Normalize(model.Metadata.Channels.Apply(crop));
 
         output.WriteLine($"CellDetect benchmark: model {model.Metadata.Name}, {threads} threads, {Environment.ProcessorCount} cores, image {Path.GetFileName(imagePath)} cropped to {crop.Width}x{crop.Height}");
-        output.WriteLine($"defaults on this machine: stride {defaultStride} (model file), precision {defaultPrecision.OptionName()} (auto: AVX512-BF16 {(TorchRuntime.CpuHasNativeBFloat16() ? "present" : "absent")})");
+        output.WriteLine($"defaults on this machine: stride {defaultStride} (model file), precision {defaultPrecision.OptionName()} (auto: AVX512-BF16 {(ComputeDevice.CpuHasNativeBFloat16() ? "present" : "absent")})");
         output.WriteLine();
         output.WriteLine("400x400 RGB, full proximity map (median of runs, min-max):");
-        var float32 = new ProximityPredictor(model.Network, torch.CPU);
+        var float32 = new ProximityPredictor(model.Network, model.Device);
         if (!skipPatchwiseSr1)
         {
             output.WriteLine($"  patch-wise SR-1, float32             {Timing.Measure(1, () => float32.Predict(prepared, 1, ScanStrategy.Patchwise))}");
@@ -67,7 +67,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         output.WriteLine($"  patch-wise SR-5, float32             {Timing.Measure(Math.Min(repeats, 3), () => float32.Predict(prepared, 5, ScanStrategy.Patchwise))}");
         foreach (var precision in precisions)
         {
-            var predictor = new ProximityPredictor(models[precision].Network, torch.CPU);
+            var predictor = new ProximityPredictor(models[precision].Network, models[precision].Device);
             foreach (var stride in new[] { 1, 2, 4, 5, 8 })
             {
                 output.WriteLine($"  convolutional stride {stride}, {precision.OptionName(),-8}     {Timing.Measure(repeats, () => predictor.Predict(prepared, stride))}");
@@ -170,8 +170,8 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
 
     private int RunLargeChild(string path, string modelName, string precision, TextWriter output)
     {
-        TorchRuntime.Configure("cpu");
-        var detector = new CellDetector(catalog.Get(modelName, TorchRuntime.ResolvePrecision(precision)));
+        TorchRuntime.ConfigureThreads();
+        var detector = new CellDetector(catalog.Get(modelName, ComputeDevice.Resolve("cpu", precision)));
         var clock = Stopwatch.StartNew();
         var result = detector.Detect(new FileRegionSource(reader, path));
         var seconds = clock.Elapsed.TotalSeconds;

@@ -37,8 +37,8 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         {
             throw new UsageException($"--model must be a model file to rewrite; '{modelPath}' is not one (built-in models are calibrated in the source tree).");
         }
-        TorchRuntime.Configure("cpu");
-        var model = catalog.Get(modelPath);
+        TorchRuntime.ConfigureThreads();
+        var model = catalog.Get(modelPath, ComputeDevice.Cpu);
         var listed = model.Metadata.Training?.ValidationImages.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         var detector = new CellDetector(model);
         var samples = new List<(string Name, PlanarImage Image, IReadOnlyList<CellPoint> Cells)>();

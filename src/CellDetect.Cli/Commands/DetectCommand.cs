@@ -57,15 +57,15 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         {
             throw new UsageException($"No images (.tif, .tiff, .png, .jpg, .bmp) in '{input}'.");
         }
-        TorchRuntime.Configure(device);
-        InferencePrecision precision;
+        TorchRuntime.ConfigureThreads();
+        ComputeDevice computeDevice;
         try
         {
-            precision = TorchRuntime.ResolvePrecision(precisionChoice);
+            computeDevice = ComputeDevice.Resolve(device, precisionChoice);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"--precision: {e.Message}");
+            throw new UsageException(e.Message);
         }
         Directory.CreateDirectory(outDirectory);
         using var cancellation = new CancellationTokenSource();
@@ -80,7 +80,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         {
             try
             {
-                DetectOne(path, modelChoice, precision, new DetectionSettings(stride, threshold, strategy, writeMap, scale, peakRadius), outDirectory, output, error, cancellation.Token);
+                DetectOne(path, modelChoice, computeDevice, new DetectionSettings(stride, threshold, strategy, writeMap, scale, peakRadius), outDirectory, output, error, cancellation.Token);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
             {
@@ -102,7 +102,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         return failures == 0 ? 0 : 1;
     }
 
-    private void DetectOne(string path, string? modelChoice, InferencePrecision precision, DetectionSettings settings, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private void DetectOne(string path, string? modelChoice, ComputeDevice device, DetectionSettings settings, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var source = new FileRegionSource(reader, path);
         var large = (long)source.Width * source.Height > LargeImagePixels;
@@ -119,7 +119,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             modelName = chosen;
             output.WriteLine($"{Path.GetFileName(path)}: using built-in model {chosen} ({reason}; pass --model to choose)");
         }
-        var detector = new CellDetector(catalog.Get(modelName, precision));
+        var detector = new CellDetector(catalog.Get(modelName, device));
         var clock = Stopwatch.StartNew();
         var bar = new ConsoleProgress(error);
         var progress = new SynchronousProgress<TileProgress>(p =>
@@ -143,7 +143,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             Float32Tiff.Write(stem + ".proximity.tif", result.Map, result.MapWidth, result.MapHeight);
         }
         var scale = result.MapScale == 1.0 ? "" : $", rescaled x{result.MapScale:0.###} to the model's pixel size";
-        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, {precision.OptionName()}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
+        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, {device.Precision.OptionName()}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
     }
 
     private static CellDetect.Core.Imaging.PixelRegion Centre(FileRegionSource source, int side)

@@ -27,7 +27,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
         var fraction = arguments.Number("val-fraction", 0.2);
         var seed = arguments.Integer("seed", 1);
         var initName = arguments.Option("init");
-        var initial = initName is null ? null : catalog.Get(initName);
+        var initial = initName is null ? null : catalog.Get(initName, ComputeDevice.Cpu);
         var head = arguments.Option("head") is { } headName ? ParseHead(headName) : initial?.Metadata.Head ?? NetworkHead.StructuredRegression;
         if (initial is not null && initial.Metadata.Head != head)
         {
@@ -58,7 +58,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
         var threads = arguments.Option("threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : (int?)null;
         var quiet = arguments.Flag("quiet");
         arguments.RejectUnknown();
-        TorchRuntime.Configure(threads: threads);
+        TorchRuntime.ConfigureThreads(threads);
 
         var training = new List<TrainingSample>();
         var validation = new List<TrainingSample>();

@@ -8,13 +8,16 @@ namespace CellDetect.Model.Files;
 /// Finds the model to run: a model file path, a built-in name (embedded in this assembly), or, when
 /// nothing is given, the built-in that suits the image: single-channel or dark-background images are
 /// fluorescence, bright-background colour images are brightfield H&amp;E.
+/// It owns the models it loaded: each is loaded once per device and number format, shared by every
+/// caller, and freed when the catalog is disposed (after the last detection that uses it).
 /// </summary>
-public sealed class ModelCatalog
+public sealed class ModelCatalog : IDisposable
 {
     public const string BrightfieldModel = "he-nuclei";
     public const string FluorescenceModel = "fluorescence-nuclei";
 
-    private readonly Dictionary<string, LoadedModel> loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Model, ComputeDevice Device), LoadedModel> loaded = new();
+    private bool disposed;
 
     public static IReadOnlyList<string> BuiltInNames =>
         typeof(ModelCatalog).Assembly.GetManifestResourceNames()
@@ -24,25 +27,56 @@ public sealed class ModelCatalog
             .ToList();
 
     /// <summary>
-    /// Loads a model by path or built-in name, its weights in <paramref name="precision"/> (float32,
-    /// bfloat16 for speed on CPUs with AVX512-BF16, float16 for GPUs); models are cached, so a folder
-    /// run loads each once.
+    /// A model by path or built-in name, its weights on <paramref name="device"/> in its number format
+    /// (float32; bfloat16 for speed on CPUs with AVX512-BF16; float16 for GPUs). Loaded on first use and
+    /// then shared: the catalog owns it, callers must not dispose it.
     /// </summary>
-    public LoadedModel Get(string nameOrPath, InferencePrecision precision = InferencePrecision.Float32)
+    public LoadedModel Get(string nameOrPath, ComputeDevice device)
     {
         lock (loaded)
         {
-            var key = $"{precision}:{nameOrPath}";
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var key = (File.Exists(nameOrPath) ? Path.GetFullPath(nameOrPath) : nameOrPath, device);
             if (!loaded.TryGetValue(key, out var model))
             {
                 model = Load(nameOrPath);
-                if (precision != InferencePrecision.Float32)
+                try
                 {
-                    model.Network.to(precision.ScalarType());
+                    model.MoveTo(device);
+                }
+                catch
+                {
+                    model.Dispose();
+                    throw;
                 }
                 loaded[key] = model;
             }
             return model;
+        }
+    }
+
+    /// <summary>The models loaded so far, with the device each is on.</summary>
+    public IReadOnlyList<LoadedModel> Loaded
+    {
+        get
+        {
+            lock (loaded)
+            {
+                return loaded.Values.ToList();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (loaded)
+        {
+            disposed = true;
+            foreach (var model in loaded.Values)
+            {
+                model.Dispose();
+            }
+            loaded.Clear();
         }
     }
 
@@ -59,7 +93,8 @@ public sealed class ModelCatalog
             : (FluorescenceModel, $"colour image with a dark background (median {background:0.00} of full scale)");
     }
 
-    private static LoadedModel Load(string nameOrPath)
+    /// <summary>Reads a model file or built-in model onto the CPU in float32; the caller owns the result.</summary>
+    public static LoadedModel Load(string nameOrPath)
     {
         if (File.Exists(nameOrPath))
         {

@@ -65,7 +65,15 @@ public static class ModelFile
             }
             weights.Position = 0;
             var network = new StructuredRegressionNetwork(metadata.Channels == Core.Imaging.ChannelMapping.Rgb ? 3 : 1, metadata.Head);
-            ReadWeights(network, weights, sourceName);
+            try
+            {
+                ReadWeights(network, weights, sourceName);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
             return new LoadedModel(metadata, network);
         }
         catch (InvalidDataException e)
@@ -133,6 +141,8 @@ public static class ModelFile
             {
                 writer.Write(dimension);
             }
+            // The detached, moved and cast copies are temporaries: the scope owns them until the values are read.
+            using var scope = torch.NewDisposeScope();
             var values = tensor.detach().cpu().to_type(ScalarType.Float32).data<float>().ToArray();
             foreach (var value in values)
             {
@@ -188,10 +198,11 @@ public static class ModelFile
             {
                 values[v] = bits == 16 ? (float)reader.ReadHalf() : reader.ReadSingle();
             }
-            target.copy_(torch.tensor(values, shape));
+            // The source tensor must outlive the native copy: left to the finalizer, it was freed while
+            // THSTensor_copy_ still read it (SIGSEGV in intrusive_ptr::retain_, NativeMemoryStressTests).
+            using var source = torch.tensor(values, shape);
+            target.copy_(source);
         }
     }
 }
 
-/// <summary>A network with its metadata, ready to run.</summary>
-public sealed record LoadedModel(ModelMetadata Metadata, StructuredRegressionNetwork Network);

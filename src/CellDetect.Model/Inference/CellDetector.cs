@@ -14,9 +14,6 @@ namespace CellDetect.Model.Inference;
 /// </summary>
 public sealed class CellDetector
 {
-    /// <summary>Tiles batched per pass on a GPU: about 2 GB of float32 activations for 512-pixel tiles (estimated from the layer sizes, not measured: no GPU here).</summary>
-    public const int GpuTileBatch = 8;
-
     /// <summary>Pixel sizes within this relative difference are treated as equal (no resampling).</summary>
     private const double ScaleTolerance = 0.05;
 
@@ -25,13 +22,16 @@ public sealed class CellDetector
 
     private readonly LoadedModel model;
     private readonly ProximityPredictor predictor;
+    private readonly PassQueue? queue;
 
-    /// <param name="batchSize">tiles per pass; by default 1 on CPU and <see cref="GpuTileBatch"/> on CUDA</param>
-    public CellDetector(LoadedModel model, int tileSize = 512, int? batchSize = null)
+    /// <param name="model">the model, on the device it runs on (<see cref="LoadedModel.Device"/>)</param>
+    /// <param name="queue">where passes on that device wait their turn when detections run concurrently; null when this detector is the device's only user</param>
+    /// <param name="batchSize">tiles per pass; by default the device's (<see cref="ComputeDevice.TileBatch"/>)</param>
+    public CellDetector(LoadedModel model, PassQueue? queue = null, int tileSize = 512, int? batchSize = null)
     {
         this.model = model;
-        var device = TorchRuntime.Device;
-        predictor = new ProximityPredictor(model.Network, device) { TileSize = tileSize, BatchSize = batchSize ?? (device.type == DeviceType.CUDA ? GpuTileBatch : 1) };
+        this.queue = queue;
+        predictor = new ProximityPredictor(model.Network, model.Device) { TileSize = tileSize, BatchSize = batchSize ?? model.Device.TileBatch };
     }
 
     public ModelMetadata Metadata => model.Metadata;
@@ -71,7 +71,9 @@ public sealed class CellDetector
             cancellation.ThrowIfCancellationRequested();
             var batch = tiles.Skip(t).Take(predictor.BatchSize).ToList();
             var windows = batch.Select(tile => Grow(tile, margin, source.Width, source.Height)).ToList();
-            var maps = predictor.FuseWindows(prepared, windows, stride, settings.Strategy);
+            var maps = queue is null
+                ? predictor.FuseWindows(prepared, windows, stride, settings.Strategy)
+                : queue.Run(() => predictor.FuseWindows(prepared, windows, stride, settings.Strategy), cancellation);
             for (int i = 0; i < batch.Count; i++)
             {
                 var (tile, window, values) = (batch[i], windows[i], maps[i]);

@@ -21,14 +21,14 @@ public sealed class ProximityPredictor
     private const int PatchwiseBatch = 256;
 
     private readonly StructuredRegressionNetwork network;
-    private readonly Device device;
-    private readonly ScalarType precision;
+    private readonly ComputeDevice device;
 
-    public ProximityPredictor(StructuredRegressionNetwork network, Device device)
+    /// <param name="network">the network, already on <paramref name="device"/> in its number format (see <see cref="Files.LoadedModel.MoveTo"/>)</param>
+    public ProximityPredictor(StructuredRegressionNetwork network, ComputeDevice device)
     {
         this.network = network;
         this.device = device;
-        precision = network.parameters().First().dtype;
+        BatchSize = device.TileBatch;
     }
 
     /// <summary>Side of the output tiles of <see cref="Predict"/>; bounds memory (the FC1 activations of one pass).</summary>
@@ -40,7 +40,7 @@ public sealed class ProximityPredictor
     /// Tiles whose convolutional passes run as one batch. 1 on CPU, where a batch only costs memory;
     /// more on a GPU, which one 512-pixel tile leaves mostly idle.
     /// </summary>
-    public int BatchSize { get; init; } = 1;
+    public int BatchSize { get; init; }
 
     /// <summary>The whole map of an in-memory prepared image, computed tile by tile.</summary>
     public float[] Predict(PlanarImage image, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
@@ -157,7 +157,7 @@ public sealed class ProximityPredictor
     {
         using var scope = torch.NewDisposeScope();
         var input = batch.Length == 1 ? batch[0].Input : torch.cat(batch.Select(p => p.Input).ToList(), 0);
-        var prediction = network.Activate(network.Forward(input.to(precision, device), batch[0].Spacing / Step)).to(ScalarType.Float32, torch.CPU).contiguous();
+        var prediction = Pass(input, batch[0].Spacing / Step).to(ScalarType.Float32, torch.CPU).contiguous();
         var values = Floats(prediction);
         var itemLength = values.Length / batch.Length;
         for (int b = 0; b < batch.Length; b++)
@@ -196,7 +196,7 @@ public sealed class ProximityPredictor
             {
                 CopyWindow(local, batch[b].X - HalfPatch - origin.X, batch[b].Y - HalfPatch - origin.Y, size, size, buffer.Slice(b * patchLength, patchLength));
             }
-            var values = Floats(network.Activate(network.call(input.to(precision, device))).to(ScalarType.Float32, torch.CPU).contiguous());
+            var values = Floats(Pass(input, patchStride: 0).to(ScalarType.Float32, torch.CPU).contiguous());
             var units = values.Length / batch.Length;
             for (int b = 0; b < batch.Length; b++)
             {
@@ -204,6 +204,24 @@ public sealed class ProximityPredictor
             }
         }
     }
+
+    /// <summary>
+    /// One pass of the network on the predictor's device and number format: the (CPU, float32) input is
+    /// moved there, and the activated output stays there. <paramref name="patchStride"/> 0 runs the
+    /// patch-wise form (one 49x49 patch per batch item); otherwise the convolutional form with F1 strided.
+    /// The caller's dispose scope owns the result.
+    /// </summary>
+    public Tensor Pass(Tensor input, int patchStride)
+    {
+        var onDevice = ToDevice(input);
+        return network.Activate(patchStride == 0 ? network.call(onDevice) : network.Forward(onDevice, patchStride));
+    }
+
+    /// <summary>
+    /// The one place where a pass's input leaves the CPU: the network combines only this tensor with its
+    /// own parameters, so with both on the device the whole pass runs there.
+    /// </summary>
+    public Tensor ToDevice(Tensor input) => input.to(device.ScalarType, device.TorchDevice);
 
     /// <summary>
     /// The values of a contiguous float32 CPU tensor, read in place: TorchSharp's element accessor

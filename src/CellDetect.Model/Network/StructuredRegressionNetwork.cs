@@ -64,7 +64,8 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
         var p = Math.Clamp(meanLabel, 1e-3, 1 - 1e-3);
         if (Head == NetworkHead.PixelClassification)
         {
-            fc3.bias!.copy_(torch.tensor(new[] { 0f, (float)Math.Log(p / (1 - p)) }));
+            using var bias = torch.tensor(new[] { 0f, (float)Math.Log(p / (1 - p)) });
+            fc3.bias!.copy_(bias);
         }
         else
         {

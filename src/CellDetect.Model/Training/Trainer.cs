@@ -36,7 +36,7 @@ public sealed class Trainer
         {
             throw new ArgumentException("No training images.", nameof(training));
         }
-        TorchRuntime.Configure();
+        TorchRuntime.ConfigureThreads();
         torch.manual_seed(options.Seed);
         var mask = new ProximityMask();
         var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
@@ -49,12 +49,13 @@ public sealed class Trainer
             {
                 throw new ArgumentException($"The initial model has head {initial.Head} and {initial.InputChannels} input channel(s); this run trains head {options.Head} on {network.InputChannels}.");
             }
-            Restore(network, Snapshot(initial));
+            WeightSnapshot.Copy(initial, network);
         }
         else
         {
             network.InitializeOutputBias(prepared.Average(p => options.Head == NetworkHead.PixelClassification ? p.Mask.Count(v => v > 0) / (double)p.Mask.Length : p.Mask.Average()));
         }
+        network.to(TrainingDevice.TorchDevice);
         using var optimizer = CreateOptimizer(network);
 
         var state = Resume(network, optimizer);
@@ -62,7 +63,7 @@ public sealed class Trainer
         if (state.EpochsDone == 0 && options.InitialNetwork is not null && preparedValidation.Count > 0)
         {
             var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
-            best = new BestEpoch(0, f1, threshold, Snapshot(network));
+            best = best.ReplacedBy(new BestEpoch(0, f1, threshold, WeightSnapshot.Of(network)));
         }
         var epochLosses = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -80,7 +81,7 @@ public sealed class Trainer
             epochsRun = epoch;
             if (f1 > best.F1 || best.Weights is null)
             {
-                best = new BestEpoch(epoch, f1, threshold, Snapshot(network));
+                best = best.ReplacedBy(new BestEpoch(epoch, f1, threshold, WeightSnapshot.Of(network)));
                 sinceImprovement = 0;
                 SaveCheckpoint(BestPath, network, epoch, best);
             }
@@ -95,10 +96,14 @@ public sealed class Trainer
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch, loss, f1, best.F1, clock.Elapsed, Remaining(clock, epoch - state.EpochsDone, options.Epochs - epoch)));
         }
-        Restore(network, best.Weights!);
+        best.Weights!.CopyTo(network);
+        best.Weights.Dispose();
         var (finalF1, finalThreshold) = preparedValidation.Count == 0 ? (best.F1, best.Threshold) : Validate(network, preparedValidation, options.DetectionStride);
         return new TrainingResult(network, finalThreshold, finalF1, best.Epoch, epochsRun, clock.Elapsed.TotalSeconds + state.SecondsBefore, epochLosses);
     }
+
+    /// <summary>Training runs in float32 on the chosen device.</summary>
+    private ComputeDevice TrainingDevice => options.Device with { Precision = InferencePrecision.Float32 };
 
     /// <summary>The sampling scheme, for the model file's training summary.</summary>
     public static string SamplingDescription => CropSampler.Description;
@@ -118,6 +123,8 @@ public sealed class Trainer
             cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             var (input, target, weight) = sampler.Next(random, options.CropsPerStep);
+            var device = TrainingDevice.TorchDevice;
+            (input, target, weight) = (input.to(device), target.to(device), weight.to(device));
             var logits = network.call(input);
             var loss = Loss(network.Head, logits, target, weight);
             optimizer.zero_grad();
@@ -156,7 +163,7 @@ public sealed class Trainer
         {
             return (0, 0.5);
         }
-        var predictor = new ProximityPredictor(network, TorchRuntime.Device);
+        var predictor = new ProximityPredictor(network, TrainingDevice);
         var peaks = new PeakFinder(options.PeakRadius);
         var images = validation.Select(v =>
         {
@@ -186,20 +193,20 @@ public sealed class Trainer
         {
             return new ResumeState(0, 0, new BestEpoch(0, 0, 0.5, null));
         }
-        var current = ModelFile.Load(options.CheckpointPath);
-        var best = ModelFile.Load(BestPath!);
+        using var current = ModelFile.Load(options.CheckpointPath);
+        using var best = ModelFile.Load(BestPath!);
         if (current.Metadata.Head != options.Head || current.Metadata.Channels != options.Channels)
         {
             throw new ModelFileException($"Checkpoint '{options.CheckpointPath}' was made for another head or channel mapping; delete it or pass another --out.");
         }
-        Restore(network, Snapshot(current.Network));
+        WeightSnapshot.Copy(current.Network, network);
         if (File.Exists(OptimizerPath))
         {
             optimizer.load_state_dict(OptimizerPath!);
         }
         var summary = best.Metadata.Training!;
         return new ResumeState(current.Metadata.Training!.Epochs, current.Metadata.Training.TrainingSeconds,
-            new BestEpoch(summary.BestEpoch, summary.ValidationF1, best.Metadata.Threshold, Snapshot(best.Network)));
+            new BestEpoch(summary.BestEpoch, summary.ValidationF1, best.Metadata.Threshold, WeightSnapshot.Of(best.Network)));
     }
 
     private void SaveCheckpoint(string? path, StructuredRegressionNetwork network, int epoch, BestEpoch best)
@@ -219,22 +226,18 @@ public sealed class Trainer
         });
     }
 
-    private static Dictionary<string, Tensor> Snapshot(StructuredRegressionNetwork network) =>
-        network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
-
-    private static void Restore(StructuredRegressionNetwork network, Dictionary<string, Tensor> weights)
-    {
-        using var noGrad = torch.no_grad();
-        foreach (var (name, tensor) in network.state_dict())
-        {
-            tensor.copy_(weights[name]);
-        }
-    }
-
     private static TimeSpan? Remaining(Stopwatch clock, int epochsDone, int epochsLeft) =>
         epochsDone <= 0 ? null : TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / epochsDone * epochsLeft);
 
-    private sealed record BestEpoch(int Epoch, double F1, double Threshold, Dictionary<string, Tensor>? Weights);
+    /// <summary>The best epoch so far; it owns its weight snapshot, which the next best replaces and frees.</summary>
+    private sealed record BestEpoch(int Epoch, double F1, double Threshold, WeightSnapshot? Weights)
+    {
+        public BestEpoch ReplacedBy(BestEpoch better)
+        {
+            Weights?.Dispose();
+            return better;
+        }
+    }
 
     private sealed record ResumeState(int EpochsDone, double SecondsBefore, BestEpoch Best);
 }

@@ -45,6 +45,9 @@ public sealed record TrainingOptions
 
     public int PeakRadius { get; init; } = 3;
 
+    /// <summary>Where the network trains (always in float32; only the device type is used).</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
     /// <summary>Where the resumable checkpoint lives; null disables checkpoints.</summary>
     public string? CheckpointPath { get; init; }
 
