@@ -4,7 +4,8 @@ using CellDetect.Core.Evaluation;
 using CellDetect.Core.Imaging;
 using CellDetect.Model;
 using CellDetect.Model.Files;
-using CellDetect.Model.Inference;
+using CellDetect.Imaging.Images;
+using CellDetect.Pipeline;
 
 namespace CellDetect.Cli.Commands;
 
@@ -13,7 +14,7 @@ namespace CellDetect.Cli.Commands;
 /// sets a model's default stride and re-chooses its threshold (and, given candidates, its peak radius) for the best F1 at that stride, on the model's
 /// own validation images found in the folders (or on all annotated images there when the model lists none).
 /// </summary>
-public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog catalog) : ICliCommand
+public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog catalog, ImageFileReader reader) : ICliCommand
 {
     private const double SweepFloor = 0.05;
 
@@ -38,9 +39,9 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
             throw new UsageException($"--model must be a model file to rewrite; '{modelPath}' is not one (built-in models are calibrated in the source tree).");
         }
         TorchRuntime.ConfigureThreads();
-        var model = catalog.Get(modelPath, ComputeDevice.Cpu);
+        var pipeline = new DetectionPipeline(catalog, reader, ComputeDevice.Cpu);
+        var model = pipeline.Model(modelPath);
         var listed = model.Metadata.Training?.ValidationImages.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
-        var detector = new CellDetector(model);
         var samples = new List<(string Name, PlanarImage Image, IReadOnlyList<CellPoint> Cells)>();
         foreach (var directory in directories)
         {
@@ -62,7 +63,7 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         // Each candidate peak radius is swept over thresholds; the best (radius, threshold) pair wins.
         var candidates = radii.Count == 0 ? new List<int> { model.Metadata.PeakRadius } : radii;
         var (bestRadius, best) = candidates
-            .Select(radius => (Radius: radius, Point: ThresholdSweep.Sweep(samples.Select(s => new EvaluationImage(s.Name, s.Cells, detector.Detect(s.Image, new DetectionSettings(stride, SweepFloor, PeakRadius: radius)).Cells)).ToList()).Best))
+            .Select(radius => (Radius: radius, Point: ThresholdSweep.Sweep(samples.Select(s => new EvaluationImage(s.Name, s.Cells, pipeline.Detect(DetectionInput.FromImage(s.Image, s.Name), new DetectionRequest { Model = modelPath, Stride = stride, Threshold = SweepFloor, PeakRadius = radius }).Cells)).ToList()).Best))
             .OrderByDescending(c => c.Point.Counts.F1)
             .First();
         var threshold = double.IsFinite(best.Threshold) ? Math.Round(best.Threshold, 4) : model.Metadata.Threshold;

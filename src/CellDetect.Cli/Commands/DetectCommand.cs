@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using CellDetect.Cli.Data;
-using CellDetect.Imaging.Annotations;
 using CellDetect.Imaging.Images;
-using CellDetect.Imaging.Maps;
-using CellDetect.Imaging.Overlays;
 using CellDetect.Model;
 using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
+using CellDetect.Pipeline;
 
 namespace CellDetect.Cli.Commands;
 
@@ -18,9 +16,6 @@ namespace CellDetect.Cli.Commands;
 /// </summary>
 public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
 {
-    /// <summary>Above this many pixels an image is streamed tile by tile instead of read whole.</summary>
-    public const long LargeImagePixels = 64_000_000;
-
     public string Name => "detect";
 
     public string Summary => "detect cells in an image or a folder of images";
@@ -42,10 +37,15 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var peakRadius = arguments.Option("peak-radius") is null ? (int?)null : arguments.Integer("peak-radius", 3);
         var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
         var precisionChoice = arguments.Option("precision") ?? "auto";
+        var page = arguments.Option("page") is null ? (int?)null : arguments.Integer("page", 0);
         arguments.RejectUnknown();
         if (scale is <= 0 or > 8)
         {
             throw new UsageException("--scale must be a factor in (0, 8], e.g. 0.5 for cells twice the size the model knows.");
+        }
+        if (page is < 0)
+        {
+            throw new UsageException("--page must be a page number from 0.");
         }
         if (stride is <= 0)
         {
@@ -67,6 +67,13 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         {
             throw new UsageException(e.Message);
         }
+        var pipeline = new DetectionPipeline(catalog, reader, computeDevice);
+        if (modelChoice is not null)
+        {
+            pipeline.Model(modelChoice);
+        }
+        var request = new DetectionRequest { Model = modelChoice, Stride = stride, Threshold = threshold, Strategy = strategy, KeepMap = writeMap, Scale = scale, PeakRadius = peakRadius };
+        var files = DetectionFileKinds.Default | (writeMap ? DetectionFileKinds.ProximityMap : DetectionFileKinds.None);
         Directory.CreateDirectory(outDirectory);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
@@ -75,80 +82,76 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             cancellation.Cancel();
         };
         Console.CancelKeyPress += stop;
-        var failures = 0;
-        foreach (var path in images)
+        try
         {
-            try
+            var failures = 0;
+            foreach (var path in images)
             {
-                DetectOne(path, modelChoice, computeDevice, new DetectionSettings(stride, threshold, strategy, writeMap, scale, peakRadius), outDirectory, output, error, cancellation.Token);
+                try
+                {
+                    DetectFile(pipeline, path, page, request, files, outDirectory, output, error, cancellation.Token);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException)
+                {
+                    failures++;
+                    error.WriteLine($"celldetect detect: {path}: {e.Message}");
+                }
+                catch (OperationCanceledException)
+                {
+                    error.WriteLine($"celldetect detect: cancelled during {path}; its outputs were not written, earlier images are complete.");
+                    return 130;
+                }
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
+            if (images.Count > 1)
             {
-                failures++;
-                error.WriteLine($"celldetect detect: {path}: {e.Message}");
+                output.WriteLine($"{images.Count - failures} of {images.Count} images done; results in {Path.GetFullPath(outDirectory)}");
             }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine($"celldetect detect: cancelled during {path}; its outputs were not written, earlier images are complete.");
-                Console.CancelKeyPress -= stop;
-                return 130;
-            }
+            return failures == 0 ? 0 : 1;
         }
-        Console.CancelKeyPress -= stop;
-        if (images.Count > 1)
+        finally
         {
-            output.WriteLine($"{images.Count - failures} of {images.Count} images done; results in {Path.GetFullPath(outDirectory)}");
+            Console.CancelKeyPress -= stop;
         }
-        return failures == 0 ? 0 : 1;
     }
 
-    private void DetectOne(string path, string? modelChoice, ComputeDevice device, DetectionSettings settings, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
+    /// <summary>Detects on one page of a file, or on every page of a multi-page file when no page is given.</summary>
+    private void DetectFile(DetectionPipeline pipeline, string path, int? page, DetectionRequest request, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var source = new FileRegionSource(reader, path);
-        var large = (long)source.Width * source.Height > LargeImagePixels;
-        if (large && settings.KeepMap)
+        var info = reader.Identify(path);
+        if (page >= info.Pages)
         {
-            throw new NotSupportedException($"--proximity-map is not available for images over {LargeImagePixels / 1_000_000} megapixels ({source.Width}x{source.Height}); the map alone would not fit in memory.");
+            throw new ArgumentException($"--page {page}: the file has {info.Pages} page(s), numbered from 0.");
         }
-        // Small images are read whole (and rescaled to the model's pixel size); large ones stream tile by tile.
-        var image = large ? null : reader.Read(path);
-        var modelName = modelChoice;
-        if (modelName is null)
+        foreach (var p in page is { } only ? new[] { only } : Enumerable.Range(0, info.Pages))
         {
-            var (chosen, reason) = ModelCatalog.ChooseFor(image ?? source.ReadRegion(Centre(source, 1024)));
-            modelName = chosen;
-            output.WriteLine($"{Path.GetFileName(path)}: using built-in model {chosen} ({reason}; pass --model to choose)");
+            DetectPage(pipeline, path, p, info, request, files, outDirectory, output, error, cancellation);
         }
-        var detector = new CellDetector(catalog.Get(modelName, device));
+    }
+
+    private static void DetectPage(DetectionPipeline pipeline, string path, int page, ImageInfo info, DetectionRequest request, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        var name = Path.GetFileName(path) + (info.Pages > 1 ? $" page {page}" : "");
+        var readWhole = pipeline.ReadsWhole(info.Width, info.Height);
+        var (kinds, warnings) = DetectionFiles.Plan(files, info.Width, info.Height, readWhole);
         var clock = Stopwatch.StartNew();
         var bar = new ConsoleProgress(error);
-        var progress = new SynchronousProgress<TileProgress>(p =>
+        var progress = readWhole ? null : new SynchronousProgress<DetectionProgress>(p =>
         {
-            var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.TilesDone * (p.TilesTotal - p.TilesDone));
-            bar.Show(p.TilesDone / (double)p.TilesTotal, $"{Path.GetFileName(path)}: tile {p.TilesDone}/{p.TilesTotal}, left {ConsoleProgress.Duration(remaining)}", p.TilesDone == p.TilesTotal);
+            var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Done * (p.Total - p.Done));
+            bar.Show(p.Done / (double)p.Total, $"{name}: tile {p.Done}/{p.Total}, left {ConsoleProgress.Duration(remaining)}", p.Done == p.Total);
         });
-        var result = image is null ? detector.Detect(source, settings, progress, cancellation) : detector.Detect(image, settings, large ? progress : null, cancellation);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var name = Path.GetFileNameWithoutExtension(path);
-        var stem = Path.Combine(outDirectory, name);
-        PointsCsv.Write(stem + ".csv", result.Cells, includeScore: true);
-        QuPathGeoJson.Write(stem + ".geojson", result.Cells);
-        ImageJRoiSet.Write(stem + ".roiset.zip", result.Cells);
-        if (image is not null)
+        var outcome = pipeline.Detect(DetectionInput.FromFile(path, page), request, progress, cancellation);
+        if (outcome.Model.Reason is { } reason)
         {
-            DetectionOverlay.WritePng(stem + ".overlay.png", image, result.Cells);
+            output.WriteLine($"{name}: using built-in model {outcome.Model.Source} ({reason}; pass --model to choose)");
         }
-        if (result.Map is not null)
+        foreach (var warning in warnings.Concat(outcome.Warnings))
         {
-            Float32Tiff.Write(stem + ".proximity.tif", result.Map, result.MapWidth, result.MapHeight);
+            error.WriteLine($"celldetect detect: {name}: warning: {warning}");
         }
-        var scale = result.MapScale == 1.0 ? "" : $", rescaled x{result.MapScale:0.###} to the model's pixel size";
-        output.WriteLine($"{Path.GetFileName(path)}: {result.Cells.Count} cells (model {detector.Metadata.Name}, {device.Precision.OptionName()}, stride {result.Stride}, threshold {result.Threshold:0.###}{scale}) in {seconds:0.00} s -> {stem}.csv");
-    }
-
-    private static CellDetect.Core.Imaging.PixelRegion Centre(FileRegionSource source, int side)
-    {
-        var (w, h) = (Math.Min(side, source.Width), Math.Min(side, source.Height));
-        return new CellDetect.Core.Imaging.PixelRegion((source.Width - w) / 2, (source.Height - h) / 2, w, h);
+        var stem = DetectionFiles.Stem(outDirectory, path, page, info.Pages);
+        DetectionFiles.Write(stem, outcome, kinds, files);
+        var scale = outcome.MapScale == 1.0 ? "" : $", rescaled x{outcome.MapScale:0.###} to the model's pixel size";
+        output.WriteLine($"{name}: {outcome.Cells.Count} cells (model {outcome.Model.Name}, {outcome.Device.Precision.OptionName()}, stride {outcome.Stride}, threshold {outcome.Threshold:0.###}{scale}) in {outcome.Timings.TotalMs / 1000:0.00} s -> {stem}.csv");
     }
 }

@@ -65,15 +65,23 @@ public sealed class CellDetector
         var margin = peakRadius + 1;
         var map = settings.KeepMap ? new float[source.Width * source.Height] : null;
         var cells = new List<CellPoint>();
+        var queued = TimeSpan.Zero;
         var tiles = Tiling.Cover(source.Width, source.Height, predictor.TileSize);
         for (int t = 0; t < tiles.Count; t += predictor.BatchSize)
         {
             cancellation.ThrowIfCancellationRequested();
             var batch = tiles.Skip(t).Take(predictor.BatchSize).ToList();
             var windows = batch.Select(tile => Grow(tile, margin, source.Width, source.Height)).ToList();
-            var maps = queue is null
-                ? predictor.FuseWindows(prepared, windows, stride, settings.Strategy)
-                : queue.Run(() => predictor.FuseWindows(prepared, windows, stride, settings.Strategy), cancellation);
+            IReadOnlyList<float[]> maps;
+            if (queue is null)
+            {
+                maps = predictor.FuseWindows(prepared, windows, stride, settings.Strategy);
+            }
+            else
+            {
+                (maps, var waited) = queue.Run(() => predictor.FuseWindows(prepared, windows, stride, settings.Strategy), cancellation);
+                queued += waited;
+            }
             for (int i = 0; i < batch.Count; i++)
             {
                 var (tile, window, values) = (batch[i], windows[i], maps[i]);
@@ -89,7 +97,7 @@ public sealed class CellDetector
                 progress?.Report(new TileProgress(t + i + 1, tiles.Count));
             }
         }
-        return new DetectionResult(cells, stride, threshold, 1.0, map, source.Width, source.Height);
+        return new DetectionResult(cells, stride, threshold, 1.0, map, source.Width, source.Height) { Queued = queued };
     }
 
     /// <summary>A tile grown by <paramref name="margin"/> on every side, clipped to the image.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace CellDetect.Model.Inference;
 
 /// <summary>
@@ -33,13 +35,15 @@ public sealed class PassQueue
         }
     }
 
-    /// <summary>Runs <paramref name="pass"/> when every caller that arrived earlier has had its turn.</summary>
-    public T Run<T>(Func<T> pass, CancellationToken cancellation = default)
+    /// <summary>Runs <paramref name="pass"/> when every caller that arrived earlier has had its turn; also says how long it waited.</summary>
+    public (T Result, TimeSpan Waited) Run<T>(Func<T> pass, CancellationToken cancellation = default)
     {
+        var started = Stopwatch.GetTimestamp();
         Enter(cancellation);
+        var waited = Stopwatch.GetElapsedTime(started);
         try
         {
-            return pass();
+            return (pass(), waited);
         }
         finally
         {

@@ -1,0 +1,61 @@
+using CellDetect.Model.Inference;
+
+namespace CellDetect.Pipeline;
+
+/// <summary>
+/// How to detect. Null means "as the model says" (stride, threshold, peak radius) or "from the image"
+/// (the model: chosen by the image's channels and background; the pixel size: from the file).
+/// </summary>
+public sealed record DetectionRequest
+{
+    public const int MaxStride = 64;
+
+    /// <summary>A model file path or a built-in name; null chooses a built-in model from the image.</summary>
+    public string? Model { get; init; }
+
+    public double? Threshold { get; init; }
+
+    public int? Stride { get; init; }
+
+    public int? PeakRadius { get; init; }
+
+    /// <summary>The image's pixel size, overriding the file's; the image is rescaled when it differs from the model's.</summary>
+    public double? PixelSizeMicrons { get; init; }
+
+    /// <summary>Resize factor before detection (0.5 halves the image), overriding the pixel sizes.</summary>
+    public double? Scale { get; init; }
+
+    public ScanStrategy Strategy { get; init; } = ScanStrategy.FullyConvolutional;
+
+    /// <summary>Return the fused proximity map (in-memory images only).</summary>
+    public bool KeepMap { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range, before any work.</summary>
+    public void Validate()
+    {
+        if (Threshold is { } threshold && !(threshold is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"threshold must be a number from 0 to 1, got {threshold}.");
+        }
+        if (Stride is { } stride && stride is < 1 or > MaxStride)
+        {
+            throw new ArgumentException($"stride must be a whole number from 1 to {MaxStride}, got {stride}.");
+        }
+        if (PeakRadius is { } radius && radius is < 1 or > 32)
+        {
+            throw new ArgumentException($"peak radius must be a whole number from 1 to 32, got {radius}.");
+        }
+        if (PixelSizeMicrons is { } size && !(size > 0 && double.IsFinite(size)))
+        {
+            throw new ArgumentException($"pixel size must be a positive number of microns, got {size}.");
+        }
+        if (Scale is { } scale && !(scale > 0 && scale <= 8))
+        {
+            throw new ArgumentException($"scale must be a factor in (0, 8], got {scale}.");
+        }
+        if (Model is "")
+        {
+            throw new ArgumentException("model must be a built-in name or a model file path, not empty.");
+        }
+    }
+}
