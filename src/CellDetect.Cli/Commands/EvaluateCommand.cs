@@ -24,7 +24,7 @@ public sealed class EvaluateCommand : ICliCommand
         var radius = Define.Number("--radius", "matching distance in pixels: a detection and an annotated cell at most this far apart can match", Define.Range.Above(0), 5);
         var rule = Define.Choice<MatchingRule>("--rule", "matching rule: strict pairs one to one (most pairs, then shortest), paper is the paper's literal rule, which counts duplicate detections as true positives (docs/evaluation.md)", [("strict", MatchingRule.Strict), ("paper", MatchingRule.Paper)], "strict");
         var json = Define.Flag("--json", "print one JSON object instead of the table");
-        var prCurve = Define.Text("--pr-curve", "also sweep the score threshold and write PREFIX.csv and PREFIX.png (precision-recall curve)", "PREFIX");
+        var prCurve = Define.Text("--pr-curve", "also sweep the score threshold and write PREFIX.csv and PREFIX.png (precision-recall curve)", "PREFIX", defaultText: "no curve");
         var command = new Command("evaluate", "score detections against annotations (P, R, F1, Ed, En; optional PR curve)")
         {
             truth, detections, radius, rule, json, prCurve,
