@@ -52,6 +52,36 @@ public sealed class HelpTests
         Assert.Equal(output, Run("help", name).Output);
     }
 
+    /// <summary>What a command gets for an option left out is the default its help prints (lists are no empty arrays).</summary>
+    [Theory]
+    [InlineData("detect", "a.tif")]
+    [InlineData("train", "--images", "d", "--out", "m")]
+    [InlineData("evaluate", "--truth", "t", "--detections", "d")]
+    [InlineData("calibrate", "--model", "m", "--images", "d")]
+    [InlineData("bench")]
+    [InlineData("split", "--images", "d", "--out", "o")]
+    [InlineData("baseline-log", "--train", "t", "--images", "i", "--out", "o")]
+    public void AnOptionLeftOutHasTheDefaultTheHelpPrints(params string[] args)
+    {
+        var result = Root.Parse(args);
+        Assert.Empty(result.Errors);
+        var command = Root.Subcommands.Single(c => c.Name == args[0]);
+        var help = Run(args[0], "--help").Output;
+        foreach (var option in command.Options.Where(o => o.HasDefaultValue && o.ValueType != typeof(bool) && !o.Hidden))
+        {
+            var value = Assert.IsType<System.CommandLine.Parsing.OptionResult>(result.GetResult(option)).GetValueOrDefault<object?>();
+            Assert.NotNull(value);
+            Assert.Equal(option.GetDefaultValue()?.ToString(), value.ToString());
+            Assert.Contains($"[default: {value}]", help);
+        }
+    }
+
+    [Fact]
+    public void BenchRunsTheDefaultLargeImageWhenNoSizesAreGiven()
+    {
+        Assert.Equal(new[] { 8000 }, Root.Parse(["bench"]).GetValue<Commands.Define.NumberList<int>?>("--large-sizes")!.Items);
+    }
+
     [Fact]
     public void HiddenOptionsOfTheBenchChildProcessStayOutOfTheHelp()
     {

@@ -31,13 +31,11 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
 {
     private const int Side = 400;
 
-    private static readonly int[] DefaultLargeSizes = [8000];
-
     public Command Definition()
     {
         var model = Define.Text("--model", "the model to time: a .cdmodel file or a built-in name", "model", defaultValue: ModelCatalog.BrightfieldModel);
         var repeats = Define.WholeNumber("--repeats", "timed runs per figure (after one warm-up run); the median is reported", 1, int.MaxValue, 5);
-        var largeSizes = Define.WholeNumbers("--large-sizes", "sides in pixels of the generated square tiled TIFFs to detect in a child process; 0 skips them", 0, 100_000, string.Join(',', DefaultLargeSizes));
+        var largeSizes = Define.WholeNumbers("--large-sizes", "sides in pixels of the generated square tiled TIFFs to detect in a child process; 0 skips them", 0, 100_000, [8000]);
         var python = Define.Text("--python", "the Python with torch for the PyTorch reference (benchmarks/pytorch_reference.py)", "file", defaultValue: "/usr/bin/python3");
         var image = Define.Text("--image", "the image whose centre 400x400 is timed and whose tiles fill the large images", "file", defaultText: "samples/he-colon-crchisto-img14.tif");
         var quick = Define.Flag("--quick", "skip the patch-wise SR-1 scan (about 20 s)");
@@ -50,7 +48,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
             model, repeats, largeSizes, python, image, quick, largeChild, precision,
         };
         Define.Body(command, (r, output, error) => Run(
-            new BenchOptions(r.GetValue(model)!, r.GetValue(repeats), r.GetValue(largeSizes) ?? DefaultLargeSizes, r.GetValue(python)!, r.GetValue(image), r.GetValue(quick), r.GetValue(largeChild), r.GetValue(precision)!),
+            new BenchOptions(r.GetValue(model)!, r.GetValue(repeats), r.GetValue(largeSizes)!.Items, r.GetValue(python)!, r.GetValue(image), r.GetValue(quick), r.GetValue(largeChild), r.GetValue(precision)!),
             output,
             error));
         return command;

@@ -27,12 +27,12 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         var images = Define.Repeated("--images", "folder of images with NAME.csv point files; the model's validation images in it are used (all annotated images when the model lists none)");
         var stride = Define.WholeNumber("--stride", "the stride to make the model's default", 1, 64, 4);
         var outPath = Define.Text("--out", "write the calibrated model here instead", "file", defaultText: "--model");
-        var radii = Define.WholeNumbers("--peak-radii", "candidate peak radii to choose from along with the threshold", 1, 64, "the model's peak radius only");
+        var radii = Define.WholeNumbers("--peak-radii", "candidate peak radii to choose from along with the threshold", 1, 64, defaultText: "the model's peak radius only");
         var command = new Command("calibrate", "set a model's default stride and re-choose its threshold on annotated images")
         {
             model, images, stride, outPath, radii,
         };
-        Define.Body(command, (r, output, error) => Run(new CalibrateOptions(r.GetValue(model)!, r.GetValue(images)!, r.GetValue(stride), r.GetValue(outPath), r.GetValue(radii)), output, error));
+        Define.Body(command, (r, output, error) => Run(new CalibrateOptions(r.GetValue(model)!, r.GetValue(images)!, r.GetValue(stride), r.GetValue(outPath), r.GetValue(radii)?.Items), output, error));
         return command;
     }
 

@@ -8,8 +8,9 @@ namespace CellDetect.Cli.Commands;
 /// Builds the options of the command definitions, each with its type in the help (<c>--stride &lt;int&gt;</c>), its
 /// default, and a check that turns a wrong value into one usage line naming the option
 /// (<c>--stride: expected a whole number from 1 to 64, got 'abc'</c>) before the command does any work.
-/// Numbers are parsed and range-checked in one step, so that "abc" and "0" give the same kind of message;
-/// text, paths and choices are checked by validators.
+/// Numbers and choices are checked in their parsers, where parsing and the range check are one step and "abc" and
+/// "0" give the same kind of message (System.CommandLine runs validators even after a parser failed); text and paths,
+/// which cannot fail to parse, are checked by validators.
 /// </summary>
 public static class Define
 {
@@ -30,7 +31,7 @@ public static class Define
             }
             else if (value.Length == 0)
             {
-                result.AddError($"{name} must not be empty");
+                result.AddError($"{name}: expected a non-empty value, got ''");
             }
         });
         return argument;
@@ -97,21 +98,39 @@ public static class Define
     public static Option<double?> OptionalNumber(string name, string description, Range range, string defaultText) =>
         Parsed(name, WithBounds(description, range.Bounds()), "number", range.Describe(), text => ParseNumber(text, range), defaultText);
 
-    /// <summary>Comma-separated whole numbers in [min, max] (<c>--peak-radii 1,2,3</c>); null when absent.</summary>
-    public static Option<int[]?> WholeNumbers(string name, string description, int min, int max, string defaultText) =>
-        Parsed(name, WithBounds(description, "each " + WholeBounds(min, max)), "int,int,...", $"whole numbers {WholeBounds(min, max)} separated by commas",
+    /// <summary>Comma-separated whole numbers in [min, max] (<c>--peak-radii 1,2,3</c>); absent is the default, or null without one.</summary>
+    public static Option<NumberList<int>?> WholeNumbers(string name, string description, int min, int max, IReadOnlyList<int>? defaultValues = null, string? defaultText = null)
+    {
+        var option = Parsed(name, WithBounds(description, Each(WholeBounds(min, max))), "int,int,...", $"whole numbers {WholeBounds(min, max)} separated by commas",
             text => ParseList(text, part => ParseWhole(part, min, max)), defaultText);
+        if (defaultValues is not null)
+        {
+            option.DefaultValueFactory = _ => new NumberList<int>(defaultValues);
+        }
+        return option;
+    }
 
-    /// <summary>Comma-separated finite numbers within <paramref name="range"/> (<c>--sigmas 2,3,4</c>); null when absent.</summary>
-    public static Option<double[]?> Numbers(string name, string description, Range range, string defaultText) =>
-        Parsed(name, WithBounds(description, "each " + range.Bounds()), "number,number,...", $"numbers {range.Bounds()} separated by commas",
-            text => ParseList(text, part => ParseNumber(part, range)), defaultText);
+    /// <summary>Comma-separated finite numbers within <paramref name="range"/> (<c>--sigmas 2,3,4</c>), with a default.</summary>
+    public static Option<NumberList<double>?> Numbers(string name, string description, Range range, IReadOnlyList<double> defaultValues)
+    {
+        var option = Parsed(name, WithBounds(description, Each(range.Bounds())), "number,number,...", $"numbers {range.Bounds()} separated by commas",
+            text => ParseList(text, part => ParseNumber(part, range)), null);
+        option.DefaultValueFactory = _ => new NumberList<double>(defaultValues);
+        return option;
+    }
+
+    /// <summary>
+    /// The values of a comma-separated option. Not an array, because System.CommandLine gives an absent array option
+    /// an empty array rather than its default; the help prints the default as it is typed (2,3,4).
+    /// </summary>
+    public sealed record NumberList<T>(IReadOnlyList<T> Items)
+    {
+        public override string ToString() => string.Join(',', Items.Select(i => string.Format(CultureInfo.InvariantCulture, "{0}", i)));
+    }
 
     /// <summary>The values a number may take: [Min, Max] with either end open, either end unbounded (infinite).</summary>
     public readonly record struct Range(double Min, double Max, bool MinOpen = false, bool MaxOpen = false)
     {
-        public static Range AtLeast(double min) => new(min, double.PositiveInfinity);
-
         public static Range Above(double min) => new(min, double.PositiveInfinity, MinOpen: true);
 
         public bool Contains(double value) =>
@@ -188,7 +207,7 @@ public static class Define
     private static (bool, double?) ParseNumber(string text, Range range) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && range.Contains(value) ? (true, value) : (false, null);
 
-    private static (bool, TValue[]?) ParseList<TValue>(string text, Func<string, (bool Ok, TValue? Value)> parseOne)
+    private static (bool, NumberList<TValue>?) ParseList<TValue>(string text, Func<string, (bool Ok, TValue? Value)> parseOne)
         where TValue : struct
     {
         var values = new List<TValue>();
@@ -201,7 +220,7 @@ public static class Define
             }
             values.Add(value!.Value);
         }
-        return values.Count > 0 ? (true, values.ToArray()) : (false, null);
+        return values.Count > 0 ? (true, new NumberList<TValue>(values)) : (false, null);
     }
 
     private static string ExpectedWhole(int min, int max) => $"a whole number {WholeBounds(min, max)}".TrimEnd();
@@ -217,7 +236,9 @@ public static class Define
         words.Count == 1 ? words[0] : string.Join(", ", words.Take(words.Count - 1)) + " or " + words[^1];
 
     private static string WithBounds(string description, string bounds) =>
-        bounds.Length == 0 || bounds == "each " ? description : $"{description} ({bounds})";
+        bounds.Length == 0 ? description : $"{description} ({bounds})";
+
+    private static string Each(string bounds) => bounds.Length == 0 ? "" : "each " + bounds;
 
     private static string WithDefault(string description, string? defaultText) =>
         defaultText is null ? description : $"{description} [default: {defaultText}]";

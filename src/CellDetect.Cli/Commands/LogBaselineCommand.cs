@@ -30,7 +30,7 @@ public sealed class LogBaselineCommand(AnnotatedImageFolder folder, ImageFileRea
         var train = Define.Repeated("--train", "annotated folder (images with NAME.csv point files) to tune sigma, polarity and threshold on");
         var images = Define.Text("--images", "folder of images to detect in with the tuned parameters", "dir", required: true);
         var outDir = Define.Text("--out", $"folder for NAME.csv (cells above the threshold), all-peaks/NAME.csv (every peak) and {ParametersFile}", "dir", required: true);
-        var sigmas = Define.Numbers("--sigmas", "Gaussian scales in pixels to try", Define.Range.Above(0), string.Join(',', LogTuningOptions.DefaultSigmas));
+        var sigmas = Define.Numbers("--sigmas", "Gaussian scales in pixels to try", Define.Range.Above(0), LogTuningOptions.DefaultSigmas);
         var polarity = Define.Choice<IReadOnlyList<BlobPolarity>>("--polarity", "which blobs are cells: grid tries auto, bright and dark; auto decides per image",
             [("grid", LogTuningOptions.DefaultPolarities), ("auto", [BlobPolarity.Auto]), ("bright", [BlobPolarity.Bright]), ("dark", [BlobPolarity.Dark])], "grid");
         var radius = Define.Number("--radius", "matching distance in pixels for tuning (strict rule)", Define.Range.Above(0), 5);
@@ -40,7 +40,7 @@ public sealed class LogBaselineCommand(AnnotatedImageFolder folder, ImageFileRea
             train, images, outDir, sigmas, polarity, radius, json,
         };
         Define.Body(command, (r, output, error) => Run(
-            new LogBaselineOptions(r.GetValue(train)!, r.GetValue(images)!, r.GetValue(outDir)!, r.GetValue(sigmas) ?? LogTuningOptions.DefaultSigmas, r.GetValue(polarity)!.Value, r.GetValue(radius), r.GetValue(json)),
+            new LogBaselineOptions(r.GetValue(train)!, r.GetValue(images)!, r.GetValue(outDir)!, r.GetValue(sigmas)!.Items, r.GetValue(polarity)!.Value, r.GetValue(radius), r.GetValue(json)),
             output,
             error));
         return command;
