@@ -11,8 +11,9 @@ namespace CellDetect.Cli;
 /// The composition root: the one place where the object graph is wired, and where the verbs' System.CommandLine
 /// definitions become one root command. Parse errors are one line on stderr and exit code 2, before any work;
 /// <see cref="UsageException"/> from a body is exit code 2 too; file and format errors are exit code 1.
+/// Disposing it disposes the object graph, and with it the models loaded into the catalog.
 /// </summary>
-public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
+public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands, IDisposable? services = null) : IDisposable
 {
     private const string Program = "celldetect";
 
@@ -21,8 +22,10 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands)
         var services = new ServiceCollection();
         Register(services);
         var provider = services.BuildServiceProvider();
-        return new CommandLineApp(provider.GetServices<ICliCommand>().ToList());
+        return new CommandLineApp(provider.GetServices<ICliCommand>().ToList(), provider);
     }
+
+    public void Dispose() => services?.Dispose();
 
     private static void Register(IServiceCollection services)
     {
