@@ -132,6 +132,9 @@ public final class CellDetectClient implements Closeable {
             long id = register(call);
             try {
                 send(id, method, params, payload);
+                if (progress != null) {
+                    progress.sent(id);
+                }
             } catch (IOException e) {
                 forget(id);
                 throw e;

@@ -13,6 +13,32 @@ public final class DetectOptions {
     private boolean geojson;
     private boolean proximityMap;
 
+    /** A copy to change (a tile's region, a frame's pixel size) without changing this one. */
+    public DetectOptions copy() {
+        DetectOptions copy = new DetectOptions();
+        copy.params.putAll(params);
+        copy.geojson = geojson;
+        copy.proximityMap = proximityMap;
+        return copy;
+    }
+
+    /**
+     * Sets a detect parameter by its protocol name, as manifests/plugin.json names them: a String,
+     * Boolean, Integer or finite Double. The service checks names and ranges.
+     */
+    public DetectOptions parameter(String name, Object value) {
+        if (!(value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Double)) {
+            throw new IllegalArgumentException(name + ": a String, Boolean, Integer or Double, not " + value);
+        }
+        params.put(name, value instanceof Double ? finite(name, (Double) value) : value);
+        return this;
+    }
+
+    /** A parameter's value as set; null when unset. */
+    public Object parameter(String name) {
+        return params.get(name);
+    }
+
     /** A name from {@code models()} or a .cdmodel path on the service's machine. */
     public DetectOptions model(String name) {
         params.put("model", name);

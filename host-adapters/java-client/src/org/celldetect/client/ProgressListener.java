@@ -6,6 +6,13 @@ package org.celldetect.client;
  */
 public interface ProgressListener {
     /**
+     * Called once the request has been sent, before any progress, in the thread that made the call:
+     * its id, so that a caller that stops waiting can {@link CellDetectClient#cancel(long)} it.
+     */
+    default void sent(long requestId) {
+    }
+
+    /**
      * @param requestId the request, for {@link CellDetectClient#cancel(long)}
      * @param stage "reading", "detecting"; newer services may report other stages
      */

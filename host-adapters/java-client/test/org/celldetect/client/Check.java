@@ -1,28 +1,28 @@
 package org.celldetect.client;
 
 /** Assertions for the tests: each throws AssertionError with what was expected. */
-final class Check {
+public final class Check {
     /** Code that is expected to throw. */
-    interface Action {
+    public interface Action {
         void run() throws Exception;
     }
 
     private Check() {
     }
 
-    static void equal(Object expected, Object actual, String what) {
+    public static void equal(Object expected, Object actual, String what) {
         if (expected == null ? actual != null : !expected.equals(actual)) {
             throw new AssertionError(what + ": expected <" + TestRunner.describe(expected) + "> but was <" + TestRunner.describe(actual) + ">");
         }
     }
 
-    static void isTrue(boolean condition, String what) {
+    public static void isTrue(boolean condition, String what) {
         if (!condition) {
             throw new AssertionError(what);
         }
     }
 
-    static <T extends Throwable> T throwsA(Class<T> type, Action action, String what) {
+    public static <T extends Throwable> T throwsA(Class<T> type, Action action, String what) {
         try {
             action.run();
         } catch (Throwable thrown) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The specification's files: manifests/protocol's examples and vectors. */
-final class TestFiles {
+public final class TestFiles {
     private static File manifests;
 
     private TestFiles() {
@@ -20,15 +20,15 @@ final class TestFiles {
         manifests = new File(folder);
     }
 
-    static File manifests() {
+    public static File manifests() {
         return manifests;
     }
 
-    static String read(File file) throws IOException {
+    public static String read(File file) throws IOException {
         return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
     }
 
-    static Object load(String relativePath) throws IOException {
+    public static Object load(String relativePath) throws IOException {
         return Json.parse(read(new File(manifests, relativePath)));
     }
 

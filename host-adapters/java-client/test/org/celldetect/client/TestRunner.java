@@ -10,24 +10,39 @@ import java.util.List;
 
 /**
  * Runs the tests without JUnit: every public static no-argument method whose name starts with
- * "test" in the classes below. Usage: {@code java TestRunner MANIFESTS_FOLDER}. Last line:
+ * "test" in the classes below, or in the classes named after the manifests folder (the host
+ * adapters' tests). Usage: {@code java TestRunner MANIFESTS_FOLDER [TEST_CLASS...]}. Last line:
  * "N passed, N failed"; exit status 1 when any failed.
  */
 public final class TestRunner {
-    private static final Class<?>[] TEST_CLASSES = {JsonTest.class, FrameTest.class, ClientTest.class, ServiceLauncherTest.class};
+    private static final Class<?>[] TEST_CLASSES = {JsonTest.class, FrameTest.class, ClientTest.class, ServiceLauncherTest.class,
+        org.celldetect.host.SettingsTest.class, org.celldetect.host.TilingTest.class, org.celldetect.host.FakeServiceTest.class};
 
     private TestRunner() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: java org.celldetect.client.TestRunner MANIFESTS_FOLDER");
+        if (args.length < 1) {
+            System.err.println("usage: java org.celldetect.client.TestRunner MANIFESTS_FOLDER [TEST_CLASS...]");
             System.exit(2);
         }
         TestFiles.setManifests(args[0]);
+        List<Class<?>> testClasses = new ArrayList<Class<?>>();
+        try {
+            for (int i = 1; i < args.length; i++) {
+                testClasses.add(Class.forName(args[i]));
+            }
+        } catch (ClassNotFoundException e) {
+            System.out.println("no test class " + e.getMessage());
+            System.out.println("0 passed, 1 failed");
+            System.exit(1);
+        }
+        if (testClasses.isEmpty()) {
+            testClasses.addAll(Arrays.asList(TEST_CLASSES));
+        }
         int passed = 0;
         int failed = 0;
-        for (Class<?> testClass : TEST_CLASSES) {
+        for (Class<?> testClass : testClasses) {
             for (Method test : testsOf(testClass)) {
                 String name = testClass.getSimpleName() + "." + test.getName();
                 try {
