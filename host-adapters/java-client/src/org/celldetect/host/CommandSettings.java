@@ -1,10 +1,15 @@
 package org.celldetect.host;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.celldetect.client.CellDetectClient;
 import org.celldetect.client.DetectOptions;
+import org.celldetect.client.Payload;
 import org.celldetect.host.PluginManifest.Command;
 import org.celldetect.host.PluginManifest.Parameter;
 
@@ -87,6 +92,23 @@ public final class CommandSettings {
     /** A string parameter's value; null when auto. */
     public String string(String name) {
         return isAuto(name) ? null : text(name);
+    }
+
+    /**
+     * What a choice field offers (plugin.json's choicesFrom, e.g. the names models.list lists): auto,
+     * the listed values, and the current value when it is neither (a .cdmodel path typed earlier).
+     */
+    public List<String> choices(CellDetectClient client, String name) throws IOException {
+        Parameter parameter = command.parameter(name);
+        List<String> choices = new ArrayList<String>();
+        choices.add(PluginManifest.AUTO);
+        for (Object item : (List<?>) client.call(parameter.choicesMethod, null, Payload.NONE, null).result().get(parameter.choicesList)) {
+            choices.add(String.valueOf(((Map<?, ?>) item).get(parameter.choicesValue)));
+        }
+        if (!choices.contains(text(name))) {
+            choices.add(text(name));
+        }
+        return choices;
     }
 
     /** The request's parameters: every one not left on auto. */

@@ -1,6 +1,7 @@
 package org.celldetect.host;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.celldetect.client.CellDetectClient;
@@ -22,11 +23,14 @@ public final class ImageDetection {
      */
     public static final int MARGIN = 48;
 
+    private final CellDetectClient client;
+    private final int imageWidth;
+    private final int imageHeight;
     private final ModelInfo model;
     private final Double imagePixelSizeMicrons;
     private final double downsample;
+    private final DetectOptions options;
     private final RegionDetector detector;
-    private final PixelTiles tiles;
 
     /**
      * @param settings the command's dialog values (plugin.json's detect-cells parameters)
@@ -34,14 +38,16 @@ public final class ImageDetection {
      * @param fluorescence whether the image is fluorescence, for the automatic model choice
      */
     public ImageDetection(CellDetectClient client, CommandSettings settings, int imageWidth, int imageHeight, Double calibratedPixelSizeMicrons,
-                          boolean fluorescence, PixelTiles.Reader reader) throws IOException {
+                          boolean fluorescence) throws IOException {
+        this.client = client;
+        this.imageWidth = imageWidth;
+        this.imageHeight = imageHeight;
         model = ModelInfo.resolve(client, settings.string("model"), fluorescence);
         Double override = settings.number("pixelSizeMicrons");
         imagePixelSizeMicrons = override != null ? override : calibratedPixelSizeMicrons;
         downsample = model.downsampleFor(imagePixelSizeMicrons);
-        DetectOptions options = settings.toOptions().model(model.name);
+        options = settings.toOptions().model(model.name);
         detector = new RegionDetector(new TileGrid(imageWidth, imageHeight, downsample, CORE_SIZE, MARGIN), model.peakRadius * downsample);
-        tiles = new PixelTiles(client, options, reader, downsample, imagePixelSizeMicrons);
     }
 
     public ModelInfo model() {
@@ -58,8 +64,65 @@ public final class ImageDetection {
         return downsample;
     }
 
-    /** The cells in a region of the full-resolution image, each once. */
-    public List<Point> detect(PixelRect region, RegionDetector.Progress progress) throws IOException {
-        return detector.detect(region, tiles, progress);
+    /**
+     * The cells in a region of the full-resolution image, each once.
+     *
+     * @param reader reads the region's pixels (QuPath: from the region's plane) at {@link #downsample()}
+     */
+    public List<Point> detect(PixelRect region, PixelTiles.Reader reader, RegionDetector.Progress progress) throws IOException {
+        return detector.detect(region, new PixelTiles(client, options, reader, downsample, imagePixelSizeMicrons), progress);
+    }
+
+    /** A shape to detect in (QuPath: an annotation's ROI), in corner coordinates. */
+    public interface Area {
+        double boundsX();
+
+        double boundsY();
+
+        double boundsWidth();
+
+        double boundsHeight();
+
+        /** Whether a point in corner coordinates lies inside. */
+        boolean containsCorner(double x, double y);
+
+        /** Reads this area's pixels (QuPath: from the area's plane). */
+        PixelTiles.Reader reader();
+    }
+
+    /**
+     * The cells in each area, tiled over its bounding box and kept when inside it. A cell inside
+     * several areas belongs to the first, so overlapping areas share no cell. Areas entirely outside
+     * the image get none.
+     *
+     * @return per area, in the areas' order, its cells in full-resolution pixel-centre coordinates
+     */
+    public List<List<Point>> detectInAreas(List<? extends Area> areas) throws IOException {
+        List<List<Point>> cells = new ArrayList<List<Point>>();
+        for (int i = 0; i < areas.size(); i++) {
+            Area area = areas.get(i);
+            List<Point> inside = new ArrayList<Point>();
+            PixelRect bounds = PixelRect.covering(area.boundsX(), area.boundsY(), area.boundsWidth(), area.boundsHeight(), imageWidth, imageHeight);
+            if (bounds != null) {
+                for (Point cell : detect(bounds, area.reader(), null)) {
+                    double x = cell.x + Coordinates.CENTRE_TO_CORNER;
+                    double y = cell.y + Coordinates.CENTRE_TO_CORNER;
+                    if (area.containsCorner(x, y) && !inAny(areas.subList(0, i), x, y)) {
+                        inside.add(cell);
+                    }
+                }
+            }
+            cells.add(inside);
+        }
+        return cells;
+    }
+
+    private static boolean inAny(List<? extends Area> areas, double x, double y) {
+        for (Area area : areas) {
+            if (area.containsCorner(x, y)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

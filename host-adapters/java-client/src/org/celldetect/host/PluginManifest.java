@@ -24,11 +24,13 @@ public final class PluginManifest {
 
     private final String name;
     private final String version;
+    private final String description;
     private final List<Command> commands;
 
     private PluginManifest(Map<?, ?> json) {
         name = (String) json.get("name");
         version = (String) json.get("version");
+        description = (String) json.get("description");
         List<Command> list = new ArrayList<Command>();
         for (Object command : (List<?>) json.get("commands")) {
             list.add(new Command((Map<?, ?>) command));
@@ -69,6 +71,11 @@ public final class PluginManifest {
 
     public String version() {
         return version;
+    }
+
+    /** One sentence for the host's list of extensions or plugins. */
+    public String description() {
+        return description;
     }
 
     public List<Command> commands() {
@@ -157,6 +164,23 @@ public final class PluginManifest {
         /** The default as dialog text: "auto", or the value written out. */
         public String defaultText() {
             return String.valueOf(defaultValue);
+        }
+
+        /** The field's label with its unit: "Pixel size (µm)". */
+        public String labelWithUnit() {
+            return unit == null ? label : label + " (" + unit + ")";
+        }
+
+        /** The tooltip: what it does, what auto means, which values it takes. */
+        public String helpText() {
+            StringBuilder text = new StringBuilder(help);
+            if (whenAuto != null) {
+                text.append(" Auto: ").append(whenAuto).append('.');
+            }
+            if (!rangeText().isEmpty()) {
+                text.append(" Values ").append(rangeText()).append('.');
+            }
+            return text.toString();
         }
 
         /** "from 0 to 1", "over 0", "from 1 to 64": the allowed range in words; empty when any value goes. */

@@ -62,9 +62,8 @@ public final class FakeServiceTest {
         ImagePixels image = markers(size, size, cells.toArray(new int[0][]));
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, null, true,
-                    maximumReader(image));
-            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), null);
+            ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, null, true);
+            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image), null);
             Check.equal(cells.size(), found.size(), "each marker once: " + found);
             for (int[] cell : cells) {
                 Check.isTrue(contains(found, cell[0], cell[1], 0), "found (" + cell[0] + ", " + cell[1] + ")");
@@ -84,11 +83,10 @@ public final class FakeServiceTest {
         ImagePixels image = markers(size, size, cells);
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 0.5);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, 0.25, false,
-                    maximumReader(image));
+            ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, 0.25, false);
             Check.equal("he-nuclei", detection.model().name, "brightfield default");
             Check.equal(2.0, detection.downsample(), "0.5 / 0.25");
-            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), null);
+            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image), null);
             Check.equal(cells.length, found.size(), "each cell once: " + found);
             for (int[] cell : cells) {
                 Check.isTrue(contains(found, cell[0], cell[1], 1.0), "found (" + cell[0] + ", " + cell[1] + ") within a sent pixel: " + found);
@@ -103,8 +101,19 @@ public final class FakeServiceTest {
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 1.0);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
             CommandSettings settings = new CommandSettings(SettingsTest.detectCells()).set("pixelSizeMicrons", "0.25");
-            ImageDetection detection = new ImageDetection(client, settings, 100, 100, 0.5, false, maximumReader(markers(100, 100, new int[0][])));
+            ImageDetection detection = new ImageDetection(client, settings, 100, 100, 0.5, false);
             Check.equal(4.0, detection.downsample(), "1.0 / 0.25");
+        }
+    }
+
+    public static void testModelChoicesComeFromTheService() throws Exception {
+        try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null);
+             CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
+            CommandSettings settings = new CommandSettings(SettingsTest.detectCells());
+            Check.equal(java.util.Arrays.asList("auto", "fluorescence-nuclei", "he-nuclei"), settings.choices(client, "model"), "auto and models.list's names");
+            settings.set("model", "/models/mine.cdmodel");
+            Check.equal(java.util.Arrays.asList("auto", "fluorescence-nuclei", "he-nuclei", "/models/mine.cdmodel"), settings.choices(client, "model"),
+                    "and the current value");
         }
     }
 
@@ -265,6 +274,15 @@ public final class FakeServiceTest {
             Check.isTrue(java.util.Arrays.equals(new double[] {0.9, 0.9}, (double[]) metadata.get(FrameOutcome.SCORE)), "score");
             Check.equal("fluorescence-nuclei", metadata.get(FrameOutcome.MODEL), "model");
             Check.equal(1.0, metadata.get(FrameOutcome.DETECT_MS), "the service's milliseconds");
+        }
+    }
+
+    /** Detects frames until the detector has connected (the first frames only start connecting). */
+    static void awaitConnected(FrameDetector detector, ImagePixels frame) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60000;
+        while (detector.detect(frame, null).status() == FrameOutcome.Status.SKIPPED_NO_SERVICE) {
+            Check.isTrue(System.currentTimeMillis() < deadline, "never connected");
+            Thread.sleep(50);
         }
     }
 

@@ -1,0 +1,15 @@
+/*
+ * Compile-time stub for the CellDetect QuPath extension; never packaged or run. Mirrors
+ * modules/javafx.base/src/main/java/javafx/event/Event.java
+ * at openjdk/jfx tag 20-ga (JavaFX 20, the version QuPath v0.5.1 builds with): only the members the extension uses, with their exact signatures (its constructors are not used; this one only lets ActionEvent compile).
+ * Bodies throw: the real class comes from QuPath at run time.
+ */
+package javafx.event;
+
+import java.util.EventObject;
+
+public class Event extends EventObject implements Cloneable {
+    Event() {
+        super("compile-time stub");
+    }
+}
