@@ -1,5 +1,6 @@
 package org.celldetect.host;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class FrameOutcome {
         SKIPPED_TIMEOUT("skipped-timeout"),
         /** No service to send it to (not running, still starting, or the connection was lost). */
         SKIPPED_NO_SERVICE("skipped-no-service"),
-        /** The service refused the frame (e.g. an unknown model); the reason says why. */
+        /** The service refused the frame (e.g. an unknown model), or the host could not send it; the reason says why. */
         FAILED("failed");
 
         private final String value;
@@ -62,6 +63,16 @@ public final class FrameOutcome {
 
     static FrameOutcome without(Status status, String reason) {
         return new FrameOutcome(status, null, reason);
+    }
+
+    /** A frame the host could not send (a pixel type the protocol has no form for). */
+    public static FrameOutcome failed(String reason) {
+        return without(Status.FAILED, reason);
+    }
+
+    /** Every key {@link #metadata()} may set, for hosts that clear a frame's earlier outcome first. */
+    public static List<String> keys() {
+        return Arrays.asList(STATUS, REASON, COUNT, X, Y, SCORE, MODEL, DETECT_MS);
     }
 
     public Status status() {

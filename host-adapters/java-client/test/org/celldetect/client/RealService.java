@@ -30,6 +30,12 @@ public final class RealService {
         return CellDetectClient.connect(socket, clientName);
     }
 
+    /** The socket the running service listens on, starting it first. */
+    public static synchronized String socket() throws IOException {
+        connect("tests").close();
+        return socket;
+    }
+
     /** The program the tests start: CELLDETECT_EXECUTABLE, else the repository's ./celldetect. */
     public static File executable() {
         String configured = System.getenv("CELLDETECT_EXECUTABLE");

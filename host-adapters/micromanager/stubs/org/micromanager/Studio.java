@@ -1,0 +1,18 @@
+/*
+ * Compile-time stub for the CellDetect Micro-Manager plugins; never packaged or run by them. Mirrors
+ * mmstudio/src/main/java/org/micromanager/Studio.java
+ * at micro-manager/micro-manager tag v2.0.0 (Micro-Manager 2.0.0, mmstudio): only the members the plugins use, with their exact signatures.
+ * Bodies throw: the real class comes from Micro-Manager at run time.
+ */
+package org.micromanager;
+
+import org.micromanager.data.DataManager;
+import org.micromanager.display.DisplayManager;
+
+public interface Studio {
+   LogManager logs();
+
+   DataManager data();
+
+   DisplayManager displays();
+}

@@ -1,0 +1,10 @@
+/*
+ * Compile-time stub for the CellDetect Micro-Manager plugins; never packaged or run by them. Mirrors
+ * mmstudio/src/main/java/org/micromanager/data/Coords.java
+ * at micro-manager/micro-manager tag v2.0.0 (Micro-Manager 2.0.0, mmstudio): only the members the plugins use, with their exact signatures (none: it is only passed along).
+ * Bodies throw: the real class comes from Micro-Manager at run time.
+ */
+package org.micromanager.data;
+
+public interface Coords {
+}
