@@ -2,7 +2,9 @@
 # Compiles the Java client for Java 8 (javac --release 8; any JDK from 9 on, JDK 17 here) and runs its
 # tests with plain java, no JUnit: Json, frames against the specification's vectors, the client and
 # ServiceLauncher against stand-in services replaying manifests/protocol/examples (Unix sockets:
-# needs Java 16+ to run). Last line: "N passed, N failed".
+# needs Java 16+ to run), the host-adapter classes (org.celldetect.host) against a stand-in service
+# and the real one (CELLDETECT_EXECUTABLE, else ../../celldetect), ImageJ's plugins.config against
+# plugin.json once it exists. Last line: "N passed, N failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 classes="$here/target/classes"

@@ -138,7 +138,7 @@ public final class FrameDetector implements Closeable {
     private CellDetectClient client;
     private Future<CellDetectClient> connecting;
     private long lastConnectNanos;
-    private String connectFailure = "not connected yet";
+    private volatile String connectFailure = "not connected yet";
 
     /** @param options the request's options (model, threshold, ...) for every frame */
     public FrameDetector(Connector connector, Policy policy, DetectOptions options) {
