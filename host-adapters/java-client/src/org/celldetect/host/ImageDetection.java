@@ -54,11 +54,6 @@ public final class ImageDetection {
         return model;
     }
 
-    /** The pixel size detection assumes for the image; null when unknown. */
-    public Double imagePixelSizeMicrons() {
-        return imagePixelSizeMicrons;
-    }
-
     /** Full-resolution pixels per pixel sent. */
     public double downsample() {
         return downsample;
@@ -69,8 +64,8 @@ public final class ImageDetection {
      *
      * @param reader reads the region's pixels (QuPath: from the region's plane) at {@link #downsample()}
      */
-    public List<Point> detect(PixelRect region, PixelTiles.Reader reader, RegionDetector.Progress progress) throws IOException {
-        return detector.detect(region, new PixelTiles(client, options, reader, downsample, imagePixelSizeMicrons), progress);
+    public List<Point> detect(PixelRect region, PixelTiles.Reader reader) throws IOException {
+        return detector.detect(region, new PixelTiles(client, options, reader, downsample, imagePixelSizeMicrons));
     }
 
     /** A shape to detect in (QuPath: an annotation's ROI), in corner coordinates. */
@@ -104,7 +99,7 @@ public final class ImageDetection {
             List<Point> inside = new ArrayList<Point>();
             PixelRect bounds = PixelRect.covering(area.boundsX(), area.boundsY(), area.boundsWidth(), area.boundsHeight(), imageWidth, imageHeight);
             if (bounds != null) {
-                for (Point cell : detect(bounds, area.reader(), null)) {
+                for (Point cell : detect(bounds, area.reader())) {
                     double x = cell.x + Coordinates.CENTRE_TO_CORNER;
                     double y = cell.y + Coordinates.CENTRE_TO_CORNER;
                     if (area.containsCorner(x, y) && !inAny(areas.subList(0, i), x, y)) {

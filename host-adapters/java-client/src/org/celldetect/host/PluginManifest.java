@@ -134,7 +134,6 @@ public final class PluginManifest {
         public final Double minimum;
         public final Double maximum;
         public final Double exclusiveMinimum;
-        public final Double step;
         public final String unit;
         public final String help;
         /** The protocol method whose result lists the offered values (e.g. models.list); null for free input. */
@@ -152,7 +151,6 @@ public final class PluginManifest {
             minimum = number(json.get("minimum"));
             maximum = number(json.get("maximum"));
             exclusiveMinimum = number(json.get("exclusiveMinimum"));
-            step = number(json.get("step"));
             unit = (String) json.get("unit");
             help = (String) json.get("help");
             Map<?, ?> choices = (Map<?, ?>) json.get("choicesFrom");

@@ -1,7 +1,6 @@
 package org.celldetect.host;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,11 +23,6 @@ public final class RegionDetector {
         List<Point> detect(Tile tile) throws IOException;
     }
 
-    /** Hears how many tiles are done; may stop the run by interrupting the detecting thread. */
-    public interface Progress {
-        void tilesDone(int done, int total);
-    }
-
     private final TileGrid grid;
     private final double mergeDistance;
 
@@ -41,25 +35,16 @@ public final class RegionDetector {
         this.mergeDistance = mergeDistance;
     }
 
-    /**
-     * The cells in a region, in full-resolution pixel-centre coordinates. Throws
-     * InterruptedIOException, between tiles, when the thread was interrupted.
-     */
-    public List<Point> detect(PixelRect region, TileSource source, Progress progress) throws IOException {
+    /** The cells in a region, in full-resolution pixel-centre coordinates. */
+    public List<Point> detect(PixelRect region, TileSource source) throws IOException {
         List<Tile> tiles = grid.cover(region);
         List<TiledPoint> kept = new ArrayList<TiledPoint>();
         for (int index = 0; index < tiles.size(); index++) {
-            if (Thread.interrupted()) {
-                throw new InterruptedIOException("Detection stopped after " + index + " of " + tiles.size() + " tiles.");
-            }
             Tile tile = tiles.get(index);
             for (Point point : source.detect(tile)) {
                 if (tile.keeps(point.x, point.y)) {
                     kept.add(new TiledPoint(point, index));
                 }
-            }
-            if (progress != null) {
-                progress.tilesDone(index + 1, tiles.size());
             }
         }
         return mergeAcrossTiles(kept);

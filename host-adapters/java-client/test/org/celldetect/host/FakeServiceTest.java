@@ -63,7 +63,7 @@ public final class FakeServiceTest {
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
             ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, null, true);
-            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image), null);
+            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image));
             Check.equal(cells.size(), found.size(), "each marker once: " + found);
             for (int[] cell : cells) {
                 Check.isTrue(contains(found, cell[0], cell[1], 0), "found (" + cell[0] + ", " + cell[1] + ")");
@@ -86,7 +86,7 @@ public final class FakeServiceTest {
             ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, 0.25, false);
             Check.equal("he-nuclei", detection.model().name, "brightfield default");
             Check.equal(2.0, detection.downsample(), "0.5 / 0.25");
-            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image), null);
+            List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image));
             Check.equal(cells.length, found.size(), "each cell once: " + found);
             for (int[] cell : cells) {
                 Check.isTrue(contains(found, cell[0], cell[1], 1.0), "found (" + cell[0] + ", " + cell[1] + ") within a sent pixel: " + found);

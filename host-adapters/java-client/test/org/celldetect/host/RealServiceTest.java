@@ -1,7 +1,6 @@
 package org.celldetect.host;
 
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -34,11 +33,8 @@ public final class RealServiceTest {
         try (CellDetectClient client = RealService.connect("host tests")) {
             DetectOptions options = new DetectOptions().model("he-nuclei");
             List<Point> whole = BufferedImagePixels.of(image, 3).detect(client, options, null).points();
-            List<Integer> progress = new ArrayList<Integer>();
             RegionDetector detector = new RegionDetector(new TileGrid(500, 500, 1, 256, ImageDetection.MARGIN), 3);
-            List<Point> tiled = detector.detect(new PixelRect(0, 0, 500, 500), new PixelTiles(client, options, reader(image), 1, null),
-                    (done, total) -> progress.add(done * 10 + total));
-            Check.equal(java.util.Arrays.asList(14, 24, 34, 44), progress, "2 x 2 tiles reported");
+            List<Point> tiled = detector.detect(new PixelRect(0, 0, 500, 500), new PixelTiles(client, options, reader(image), 1, null));
             int matched = 0;
             for (Point cell : whole) {
                 matched += FakeServiceTest.contains(tiled, cell.x, cell.y, 1.5) ? 1 : 0;

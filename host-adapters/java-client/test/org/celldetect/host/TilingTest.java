@@ -76,7 +76,7 @@ public final class TilingTest {
                 }
             }
             return inRead;
-        }, null);
+        });
         Check.equal(truth.size(), found.size(), "every cell once");
     }
 
@@ -89,7 +89,7 @@ public final class TilingTest {
             return tile.core.x == 0
                     ? Arrays.asList(new Point(95.2, 50, 0.6), new Point(20, 20, 0.9), new Point(21, 21, 0.8))
                     : Arrays.asList(new Point(96.1, 50.4, 0.7), new Point(150, 50, 0.9));
-        }, null);
+        });
         Check.equal(Arrays.asList(0, 96, 192), tilesAsked, "three tiles");
         Check.equal(4, found.size(), "the shared cell once; two close cells of one tile stay two: " + found);
         boolean higherKept = false;
@@ -98,17 +98,5 @@ public final class TilingTest {
             higherKept |= point.x == 96.1;
         }
         Check.isTrue(higherKept, "the higher-scored copy is kept");
-    }
-
-    public static void testAnInterruptedRunStopsBetweenTiles() {
-        final RegionDetector detector = new RegionDetector(new TileGrid(300, 300, 1, 64, 0), 3);
-        final int[] tiles = {0};
-        Check.throwsA(java.io.InterruptedIOException.class, () -> detector.detect(new PixelRect(0, 0, 300, 300), tile -> {
-            if (++tiles[0] == 2) {
-                Thread.currentThread().interrupt();
-            }
-            return new ArrayList<Point>();
-        }, null), "interrupted");
-        Check.equal(2, tiles[0], "no tile after the interruption");
     }
 }
