@@ -46,7 +46,8 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             LearningRate = arguments.Number("lr", arguments.Option("optimizer") == "sgd" ? 5e-4 : 2e-4),
             Patience = arguments.Integer("patience", 8),
             Seed = arguments.Integer("sampling-seed", seed),
-            CheckpointPath = arguments.Flag("no-resume") ? null : outPath + ".checkpoint",
+            CheckpointPath = outPath + ".checkpoint",
+            Resume = arguments.Flag("no-resume") ? ResumePolicy.Never : arguments.Flag("resume") ? ResumePolicy.Require : ResumePolicy.IfCompatible,
             TimeLimit = timeLimit,
         };
         if (initial is not null)
