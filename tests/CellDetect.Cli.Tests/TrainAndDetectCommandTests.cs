@@ -140,6 +140,24 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.False(File.Exists(model + ".checkpoint.lock"));
     }
 
+    [Fact]
+    public async Task SecondTrainToTheSameOutInAnotherProcessStopsNamingTheHolder()
+    {
+        var model = Path.Combine(work, "busy.cdmodel");
+        using var firstRun = ModelWriteLock.Acquire(model);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(CommandLineApp).Assembly.Location, "train", "--images", work, "--out", model, "--quiet" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var second = System.Diagnostics.Process.Start(start)!;
+        var error = await second.StandardError.ReadToEndAsync();
+        await second.WaitForExitAsync();
+        Assert.Equal(1, second.ExitCode);
+        Assert.Equal($"celldetect train: Another training run is writing '{model}' (lock file '{model}.lock' held by PID {Environment.ProcessId}); wait for it to finish, or write to another --out.", error.TrimEnd('\n'));
+    }
+
     [Theory]
     [InlineData("he-colon-crchisto-img14.tif", "he-nuclei", 0.7)]
     [InlineData("fluo-hoechst-huh7-23.tif", "fluorescence-nuclei", 0.7)]

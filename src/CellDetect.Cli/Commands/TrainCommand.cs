@@ -60,6 +60,8 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
         var quiet = arguments.Flag("quiet");
         arguments.RejectUnknown();
         TorchRuntime.ConfigureThreads(threads);
+        // Before reading any image, and until the model is saved: a second run to this --out stops here.
+        using var writing = ModelWriteLock.Acquire(outPath);
 
         var training = new List<TrainingSample>();
         var validation = new List<TrainingSample>();

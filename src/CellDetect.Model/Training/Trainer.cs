@@ -117,8 +117,11 @@ public sealed class Trainer
     private double RunEpoch(StructuredRegressionNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         network.train();
-        var random = new Random(HashCode.Combine(options.Seed, epoch));
-        torch.manual_seed(options.Seed * 100_003L + epoch);
+        // One seed per (seed, epoch), the same in every process: HashCode.Combine, used before, is seeded
+        // randomly per process, so a resumed run or a rerun with the same --seed drew other crops.
+        var epochSeed = options.Seed * 100_003L + epoch;
+        var random = new Random(unchecked((int)epochSeed));
+        torch.manual_seed(epochSeed);
         double lossSum = 0;
         for (int step = 1; step <= options.StepsPerEpoch; step++)
         {
@@ -133,7 +136,7 @@ public sealed class Trainer
             if (!float.IsFinite(value))
             {
                 // Checked before the step, so the weights stay as the last finite step left them.
-                throw new TrainingDivergedException(epoch, step, $"Training diverged in epoch {epoch}, step {step}: the loss is {value}. {DivergenceAdvice}");
+                throw new TrainingDivergedException(epoch, step, FormattableString.Invariant($"Training diverged in epoch {epoch}, step {step}: the loss is {value}. {DivergenceAdvice}"));
             }
             optimizer.zero_grad();
             loss.backward();
