@@ -28,14 +28,16 @@ public sealed class NonFiniteTrainingTests : IDisposable
         ModelFile.Save(Path.Combine(directory, "m.cdmodel"), result.Network, new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = result.Threshold });
     }
 
-    [Fact]
-    public void AllNaNImageGivesNoCells()
+    [Theory]
+    [InlineData(ModelCatalog.FluorescenceModel, 1)]
+    [InlineData(ModelCatalog.BrightfieldModel, 3)]
+    public void AllNaNImageGivesNoCells(string builtIn, int channels)
     {
         // The bug this guards: a 512 x 512 NaN image gave 260,100 "cells".
-        var pixels = new float[512 * 512];
+        var pixels = new float[512 * 512 * channels];
         Array.Fill(pixels, float.NaN);
-        var image = new PlanarImage(512, 512, 1, pixels, SampleDescription.Float32);
-        using var model = ModelCatalog.Load(ModelCatalog.FluorescenceModel);
+        var image = new PlanarImage(512, 512, channels, pixels, SampleDescription.Float32);
+        using var model = ModelCatalog.Load(builtIn);
         Assert.Empty(new CellDetector(model).Detect(image).Cells);
     }
 
