@@ -9,12 +9,15 @@ import org.celldetect.client.DetectOptions;
 import org.celldetect.client.Point;
 
 /**
- * Detection in regions of one image whose pixels the host reads (QuPath): resolves the model once,
- * reads at the model's pixel size, tiles, and returns every cell once in full-resolution
- * pixel-centre coordinates.
+ * Detection in regions or areas (annotations) of one image whose pixels the host reads (QuPath):
+ * resolves the model once, reads at the model's pixel size, tiles, and returns every cell once in
+ * full-resolution pixel-centre coordinates.
  */
 public final class ImageDetection {
-    /** A tile's core, in pixels sent: big enough that margins cost little, small enough to show progress. */
+    /**
+     * A tile's core, in pixels sent: the margins add a fifth to the pixels read, and an RGB tile is
+     * under 4 MB, far from the service's payload limit.
+     */
     public static final int CORE_SIZE = 1024;
     /**
      * The context read around each core, in pixels sent. A proximity value depends on the 49 x 49
