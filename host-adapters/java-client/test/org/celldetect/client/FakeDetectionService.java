@@ -31,6 +31,7 @@ public final class FakeDetectionService implements AutoCloseable {
     private final ServerSocketChannel listener;
     private final LinkedBlockingDeque<Detection> queue = new LinkedBlockingDeque<Detection>();
     private final AtomicInteger detectRequests = new AtomicInteger();
+    private final AtomicInteger cancelled = new AtomicInteger();
     private final Double modelPixelSizeMicrons;
     private volatile long detectMillis;
     private volatile Detection running;
@@ -66,6 +67,11 @@ public final class FakeDetectionService implements AutoCloseable {
     /** How many detect requests arrived, answered or not. */
     public int detectRequests() {
         return detectRequests.get();
+    }
+
+    /** How many detections a cancel request stopped. */
+    public int cancelled() {
+        return cancelled.get();
     }
 
     /** The params of every detect request, in arrival order. */
@@ -135,6 +141,7 @@ public final class FakeDetectionService implements AutoCloseable {
     private boolean cancel(Peer peer, long id) {
         for (Detection detection : queue) {
             if (detection.peer == peer && detection.id == id && queue.remove(detection)) {
+                cancelled.incrementAndGet();
                 peer.error(id, ErrorCodes.CANCELLED, "cancelled");
                 return true;
             }
@@ -145,6 +152,7 @@ public final class FakeDetectionService implements AutoCloseable {
                     running.cancelled = true;
                     running.notifyAll();
                 }
+                cancelled.incrementAndGet();
                 return true;
             }
         }

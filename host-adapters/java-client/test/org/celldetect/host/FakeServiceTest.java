@@ -178,6 +178,7 @@ public final class FakeServiceTest {
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null).detectMillis(400);
              FrameDetector detector = frames(service, FrameDetector.WhenBusy.QUEUE, 100)) {
             Check.equal(FrameOutcome.Status.SKIPPED_TIMEOUT, detector.detect(markers(16, 16, new int[0][]), null).status(), "slow frame");
+            waitFor(() -> service.cancelled() == 1);
             service.detectMillis(0);
             FrameOutcome next = awaitDetected(detector, markers(16, 16, new int[][] {{2, 2}, {5, 5}}));
             Check.equal(2, next.result().count(), "the next frame's own cells, not the cancelled frame's");
