@@ -1,3 +1,4 @@
 using CellDetect.Cli;
 
-return CommandLineApp.Build().Run(args, Console.Out, Console.Error);
+using var app = CommandLineApp.Build();
+return app.Run(args, Console.Out, Console.Error);

@@ -7,24 +7,12 @@ internal static class CliHarness
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = CommandLineApp.Build().Run(args, output, error);
+        using var app = CommandLineApp.Build();
+        var code = app.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new DirectoryNotFoundException("CellDetect.Plugin.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => CellDetect.Tests.Shared.RepositoryRoot.Path;
 
     /// <summary>A file or folder of ../shared/data next to the checkout; fails, naming the path, when it is not there.</summary>
     public static string SharedData(string relative)

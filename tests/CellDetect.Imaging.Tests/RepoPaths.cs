@@ -1,23 +1,12 @@
+using CellDetect.Tests.Shared;
+
 namespace CellDetect.Imaging.Tests;
 
 /// <summary>The checkout, ../shared/data next to it, and the Debian packages some tests call (./test.sh installs them).</summary>
 internal static class RepoPaths
 {
     /// <summary>The folder holding CellDetect.Plugin.sln, found by walking up from the test binaries.</summary>
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new DirectoryNotFoundException("CellDetect.Plugin.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Root => RepositoryRoot.Path;
 
     /// <summary>../shared/data next to the checkout; fails, naming the path, when it is not there.</summary>
     public static string SharedData

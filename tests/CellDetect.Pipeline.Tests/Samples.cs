@@ -1,6 +1,7 @@
 using CellDetect.Imaging.Images;
 using CellDetect.Model;
 using CellDetect.Model.Files;
+using CellDetect.Tests.Shared;
 
 namespace CellDetect.Pipeline.Tests;
 
@@ -13,20 +14,7 @@ public sealed class Samples : IDisposable
         Pipeline = new DetectionPipeline(Catalog, Reader, ComputeDevice.Cpu);
     }
 
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CellDetect.Plugin.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new DirectoryNotFoundException("CellDetect.Plugin.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Root => RepositoryRoot.Path;
 
     public static string HeColon => Path.Combine(Root, "samples", "he-colon-crchisto-img14.tif");
 

@@ -39,6 +39,31 @@ public static class FloatPeak
         return flops / best / 1e9;
     }
 
+    /// <summary>
+    /// Why the figures measured on <paramref name="threads"/> threads cannot be right, or null when they can. A
+    /// float32 pass cannot run faster than the FP32 peak, and the peak must grow with threads, by at least half of
+    /// the ideal (1.5x at 2 threads; independent FMA chains share nothing). Either failure means that the machine
+    /// was busy or throttled while one of the timings ran (a virtual machine's stolen time), not that the network
+    /// is fast. bfloat16 passes are not checked: AVX512-BF16 does two multiply-adds per 32-bit lane, so they may
+    /// legitimately exceed the FP32 peak.
+    /// </summary>
+    public static string? Implausibility(int threads, double peakGflops, double? oneThreadPeakGflops, double float32Gflops)
+    {
+        if (!double.IsFinite(peakGflops) || peakGflops <= 0)
+        {
+            return $"the FP32 peak came out as {peakGflops} GFLOP/s";
+        }
+        if (threads > 1 && oneThreadPeakGflops is { } one && peakGflops < one * (1 + 0.5 * (threads - 1)))
+        {
+            return $"the FP32 peak on {threads} threads ({peakGflops:0} GFLOP/s) is not {1 + 0.5 * (threads - 1):0.#}x the 1-thread peak ({one:0} GFLOP/s) or more; the threads did not run side by side";
+        }
+        if (float32Gflops > peakGflops)
+        {
+            return $"the float32 pass at {float32Gflops:0} GFLOP/s would be {float32Gflops / peakGflops * 100:0} % of the FP32 peak ({peakGflops:0} GFLOP/s), which no pass can reach; the peak or the pass was timed while the machine was busy";
+        }
+        return null;
+    }
+
     private static float Chain(long iterations)
     {
         var m = Vector512.Create(0.999999f);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CellDetect.Cli.Data;
 using CellDetect.Core.Detection;
 using CellDetect.Core.Evaluation;
@@ -9,6 +10,9 @@ using CellDetect.Pipeline;
 
 namespace CellDetect.Cli.Commands;
 
+/// <summary>What <c>celldetect calibrate</c> was asked to do; a null Out rewrites the model file, null PeakRadii keeps the model's radius.</summary>
+public sealed record CalibrateOptions(string Model, IReadOnlyList<string> Images, int Stride, string? Out, IReadOnlyList<int>? PeakRadii);
+
 /// <summary>
 /// <c>celldetect calibrate --model M --images DIR [--images DIR2] --stride S [--peak-radii 1,2,3] [--out MODEL]</c>:
 /// sets a model's default stride and re-chooses its threshold (and, given candidates, its peak radius) for the best F1 at that stride, on the model's
@@ -18,22 +22,28 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
 {
     private const double SweepFloor = 0.05;
 
-    public string Name => "calibrate";
-
-    public string Summary => "set a model's default stride and re-choose its threshold on annotated images";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    public Command Definition()
     {
-        var modelPath = arguments.RequiredOption("model");
-        var directories = arguments.Options("images");
-        var stride = arguments.Integer("stride", 4);
-        var outPath = arguments.Option("out") ?? modelPath;
-        var radii = (arguments.Option("peak-radii") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.TryParse(r, out var value) && value >= 1 ? value : throw new UsageException($"--peak-radii takes whole numbers >= 1, not '{r}'.")).ToList();
-        arguments.RejectUnknown();
-        if (directories.Count == 0)
+        var model = Define.Text("--model", "the .cdmodel file to calibrate (rewritten unless --out is given)", "file", required: true);
+        var images = Define.Repeated("--images", "folder of images with NAME.csv point files; the model's validation images in it are used (all annotated images when the model lists none)");
+        var stride = Define.WholeNumber("--stride", "the stride to make the model's default", 1, 64, 4);
+        var outPath = Define.Text("--out", "write the calibrated model here instead", "file", defaultText: "--model");
+        var radii = Define.WholeNumbers("--peak-radii", "candidate peak radii to choose from along with the threshold", 1, 64, defaultText: "the model's peak radius only");
+        var command = new Command("calibrate", "set a model's default stride and re-choose its threshold on annotated images")
         {
-            throw new UsageException("Give at least one --images DIR with NAME.csv point files.");
-        }
+            model, images, stride, outPath, radii,
+        };
+        Define.Body(command, (r, output, error) => Run(new CalibrateOptions(r.GetValue(model)!, r.GetValue(images)!, r.GetValue(stride), r.GetValue(outPath), r.GetValue(radii)?.Items), output, error));
+        return command;
+    }
+
+    public int Run(CalibrateOptions options, TextWriter output, TextWriter error)
+    {
+        var modelPath = options.Model;
+        var directories = options.Images;
+        var stride = options.Stride;
+        var outPath = options.Out ?? modelPath;
+        var radii = options.PeakRadii ?? [];
         if (!File.Exists(modelPath))
         {
             throw new UsageException($"--model must be a model file to rewrite; '{modelPath}' is not one (built-in models are calibrated in the source tree).");

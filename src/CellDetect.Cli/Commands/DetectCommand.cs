@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using CellDetect.Cli.Data;
 using CellDetect.Imaging.Images;
@@ -8,49 +9,57 @@ using CellDetect.Pipeline;
 
 namespace CellDetect.Cli.Commands;
 
+/// <summary>What <c>celldetect detect</c> was asked to do; null means "as the model file says" (or, for the model, "chosen from the image").</summary>
+public sealed record DetectOptions(string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page);
+
 /// <summary>
-/// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR]</c>.
+/// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR] ...</c>.
 /// Writes per image NAME.csv, NAME.geojson (QuPath), NAME.roiset.zip (ImageJ), NAME.overlay.png
 /// and, with --proximity-map, NAME.proximity.tif. A failed image is reported and the rest go on;
 /// Ctrl+C stops cleanly between tiles.
 /// </summary>
 public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
 {
-    public string Name => "detect";
-
-    public string Summary => "detect cells in an image or a folder of images";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    public Command Definition()
     {
-        if (arguments.Positionals.Count != 1)
+        var input = Define.Positional("IMAGE|DIR", "an image file, or a folder whose images (.tif, .tiff, .png, .jpg, .bmp) are all detected");
+        var model = Define.Text("--model", $"a .cdmodel file or a built-in model ({ModelCatalog.BrightfieldModel}, {ModelCatalog.FluorescenceModel})", "model", defaultText: "chosen from the image (channels, dark or bright background) and printed");
+        var stride = Define.OptionalWholeNumber("--stride", "scan step in pixels of the proximity map; larger is faster, 1 is the paper's dense scan", 1, 64, "the model's (4 for the built-in models)");
+        var threshold = Define.OptionalNumber("--threshold", "lowest proximity score that counts as a cell", new Define.Range(0, 1), "the model's, chosen on its validation images");
+        var outDirectory = Define.Text("--out", "folder for NAME.csv, NAME.geojson, NAME.roiset.zip and NAME.overlay.png", "dir", defaultValue: "detections");
+        var device = Define.Choice("--device", "where the network runs: auto takes CUDA when TorchSharp reports it", ["auto", "cpu", "cuda"], "auto");
+        var proximityMap = Define.Flag("--proximity-map", "also write the proximity map as NAME.proximity.tif (32-bit float; images up to 64 megapixels)");
+        var scale = Define.OptionalNumber("--scale", "resize factor applied before detection (0.5 for cells twice the size the model knows)", new Define.Range(0, 8, MinOpen: true), "from the image's and the model's pixel sizes, else 1");
+        var peakRadius = Define.OptionalWholeNumber("--peak-radius", "half-width in pixels of the window a cell must be the maximum of", 1, 64, "the model's");
+        var patchwise = Define.Flag("--patchwise", "scan patch by patch as in the paper (slow reference) instead of the convolutional scan");
+        var precision = Define.Choice("--precision", "number format of the network: auto takes bfloat16 on CPUs with AVX512-BF16, else float32; float16 is for GPUs", ["auto", "float32", "bfloat16", "float16"], "auto");
+        var page = Define.OptionalWholeNumber("--page", "the page (0-based) of a multi-page file to detect on: a stack's plane, a hyperstack's Z/T position", 0, 1_000_000, "every page, each written as NAME.pageN.*");
+        var command = new Command("detect", "detect cells in an image or a folder of images")
         {
-            throw new UsageException("Give one IMAGE or folder: celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR]");
-        }
-        var input = arguments.Positionals[0];
-        var modelChoice = arguments.Option("model");
-        var stride = arguments.Option("stride") is null ? (int?)null : arguments.Integer("stride", 4);
-        var threshold = arguments.Option("threshold") is null ? (double?)null : arguments.Number("threshold", 0);
-        var outDirectory = arguments.Option("out") ?? "detections";
-        var device = arguments.Option("device") ?? "auto";
-        var writeMap = arguments.Flag("proximity-map");
-        var scale = arguments.Option("scale") is null ? (double?)null : arguments.Number("scale", 1);
-        var peakRadius = arguments.Option("peak-radius") is null ? (int?)null : arguments.Integer("peak-radius", 3);
-        var strategy = arguments.Flag("patchwise") ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
-        var precisionChoice = arguments.Option("precision") ?? "auto";
-        var page = arguments.Option("page") is null ? (int?)null : arguments.Integer("page", 0);
-        arguments.RejectUnknown();
-        if (scale is <= 0 or > 8)
-        {
-            throw new UsageException("--scale must be a factor in (0, 8], e.g. 0.5 for cells twice the size the model knows.");
-        }
-        if (page is < 0)
-        {
-            throw new UsageException("--page must be a page number from 0.");
-        }
-        if (stride is <= 0)
-        {
-            throw new UsageException("--stride must be a positive whole number.");
-        }
+            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page,
+        };
+        Define.Body(command, (r, output, error) => Run(
+            new DetectOptions(r.GetValue(input)!, r.GetValue(model), r.GetValue(stride), r.GetValue(threshold), r.GetValue(outDirectory)!, r.GetValue(device)!,
+                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page)),
+            output,
+            error));
+        return command;
+    }
+
+    public int Run(DetectOptions options, TextWriter output, TextWriter error)
+    {
+        var input = options.Input;
+        var modelChoice = options.Model;
+        var stride = options.Stride;
+        var threshold = options.Threshold;
+        var outDirectory = options.Out;
+        var device = options.Device;
+        var writeMap = options.ProximityMap;
+        var scale = options.Scale;
+        var peakRadius = options.PeakRadius;
+        var strategy = options.Patchwise ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
+        var precisionChoice = options.Precision;
+        var page = options.Page;
 
         var images = Directory.Exists(input) ? AnnotatedImageFolder.ImagesIn(input) : File.Exists(input) ? new[] { input } : throw new FileNotFoundException($"No image or folder at '{input}'.");
         if (images.Count == 0)
@@ -58,15 +67,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             throw new UsageException($"No images (.tif, .tiff, .png, .jpg, .bmp) in '{input}'.");
         }
         TorchRuntime.ConfigureThreads();
-        ComputeDevice computeDevice;
-        try
-        {
-            computeDevice = ComputeDevice.Resolve(device, precisionChoice);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var computeDevice = ComputeDevice.Resolve(device, precisionChoice);
         var pipeline = new DetectionPipeline(catalog, reader, computeDevice);
         if (modelChoice is not null)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CellDetect.Core.Detection;
@@ -7,40 +8,38 @@ using CellDetect.Imaging.Plots;
 
 namespace CellDetect.Cli.Commands;
 
+/// <summary>What <c>celldetect evaluate</c> was asked to do; PrCurve is the prefix of the PR curve's .csv and .png, null for none.</summary>
+public sealed record EvaluateOptions(string Truth, string Detections, double Radius, MatchingRule Rule, bool Json, string? PrCurve);
+
 /// <summary>
 /// <c>celldetect evaluate --truth DIR --detections DIR [--radius 5] [--rule strict|paper] [--json] [--pr-curve OUT_PREFIX]</c>:
 /// pairs NAME.csv files of the two folders by name and scores the detections (see docs/evaluation.md).
 /// </summary>
 public sealed class EvaluateCommand : ICliCommand
 {
-    public string Name => "evaluate";
-
-    public string Summary => "score detections against annotations (P, R, F1, Ed, En; optional PR curve)";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    public Command Definition()
     {
-        var truthDir = arguments.RequiredOption("truth");
-        var detectionsDir = arguments.RequiredOption("detections");
-        var radius = arguments.Number("radius", 5.0);
-        var ruleText = arguments.Option("rule") ?? "strict";
-        var json = arguments.Flag("json");
-        var prPrefix = arguments.Option("pr-curve");
-        arguments.RejectUnknown();
-        if (arguments.Positionals.Count > 0)
+        var truth = Define.Text("--truth", "folder of NAME.csv annotation files (x,y per cell)", "dir", required: true);
+        var detections = Define.Text("--detections", "folder of NAME.csv detection files (x,y[,score]), paired with the annotations by name", "dir", required: true);
+        var radius = Define.Number("--radius", "matching distance in pixels: a detection and an annotated cell at most this far apart can match", Define.Range.Above(0), 5);
+        var rule = Define.Choice<MatchingRule>("--rule", "matching rule: strict pairs one to one (most pairs, then shortest), paper is the paper's literal rule, which counts duplicate detections as true positives (docs/evaluation.md)", [("strict", MatchingRule.Strict), ("paper", MatchingRule.Paper)], "strict");
+        var json = Define.Flag("--json", "print one JSON object instead of the table");
+        var prCurve = Define.Text("--pr-curve", "also sweep the score threshold and write PREFIX.csv and PREFIX.png (precision-recall curve)", "PREFIX", defaultText: "no curve");
+        var command = new Command("evaluate", "score detections against annotations (P, R, F1, Ed, En; optional PR curve)")
         {
-            throw new UsageException($"Unexpected argument(s): {string.Join(" ", arguments.Positionals)}. Usage: evaluate --truth DIR --detections DIR [--radius 5] [--rule strict|paper] [--json] [--pr-curve OUT_PREFIX]");
-        }
-        if (!double.IsFinite(radius) || radius < 0)
-        {
-            throw new UsageException($"Option --radius must be a non-negative number of pixels, got {radius.ToString(CultureInfo.InvariantCulture)}.");
-        }
-        var rule = ruleText.ToLowerInvariant() switch
-        {
-            "strict" => MatchingRule.Strict,
-            "paper" => MatchingRule.Paper,
-            _ => throw new UsageException($"Option --rule expects 'strict' or 'paper', got '{ruleText}'."),
+            truth, detections, radius, rule, json, prCurve,
         };
-        var options = new EvaluationOptions(radius, rule);
+        Define.Body(command, (r, output, error) => Run(new EvaluateOptions(r.GetValue(truth)!, r.GetValue(detections)!, r.GetValue(radius), r.GetValue(rule)!.Value, r.GetValue(json), r.GetValue(prCurve)), output, error));
+        return command;
+    }
+
+    public int Run(EvaluateOptions request, TextWriter output, TextWriter error)
+    {
+        var truthDir = request.Truth;
+        var detectionsDir = request.Detections;
+        var json = request.Json;
+        var prPrefix = request.PrCurve;
+        var options = new EvaluationOptions(request.Radius, request.Rule);
 
         var truthFiles = CsvFilesByName(truthDir, "truth");
         var detectionFiles = CsvFilesByName(detectionsDir, "detections");

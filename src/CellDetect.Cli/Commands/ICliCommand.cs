@@ -1,13 +1,15 @@
+using System.CommandLine;
+
 namespace CellDetect.Cli.Commands;
 
-/// <summary>One verb of the command line (<c>celldetect VERB ...</c>). Commands stay thin: parse, call a library, print.</summary>
+/// <summary>
+/// One verb of the command line (<c>celldetect VERB ...</c>). Its <see cref="Definition"/> is the System.CommandLine
+/// command: name, one-line summary, options with their types, defaults and checks, and an action that binds the
+/// parsed values into the verb's options record and calls its body, <c>Run(options, output, error)</c>. Bodies stay
+/// thin: call a library, print results to output and warnings, per-item failures and progress to error, return the
+/// exit code (<see cref="ExitCodes"/>).
+/// </summary>
 public interface ICliCommand
 {
-    string Name { get; }
-
-    /// <summary>One line for the help listing.</summary>
-    string Summary { get; }
-
-    /// <summary>Runs the verb: results to <paramref name="output"/>, warnings, per-item failures and progress to <paramref name="error"/>; returns the exit code.</summary>
-    int Run(CommandArguments arguments, TextWriter output, TextWriter error);
+    Command Definition();
 }

@@ -1,9 +1,13 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CellDetect.Imaging.Images;
 using CoreSampleFormat = CellDetect.Core.Imaging.SampleFormat;
 
 namespace CellDetect.Cli.Commands;
+
+/// <summary>What <c>celldetect info</c> was asked to describe.</summary>
+public sealed record InfoOptions(string Image);
 
 /// <summary>
 /// <c>celldetect info IMAGE</c>: one JSON object describing the image (header only, no pixel decoding):
@@ -15,18 +19,17 @@ public sealed class InfoCommand(ImageFileReader reader) : ICliCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public string Name => "info";
-
-    public string Summary => "print an image's size, channels, sample type, pages, tiling and pixel size as JSON";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    public Command Definition()
     {
-        arguments.RejectUnknown();
-        if (arguments.Positionals.Count != 1)
-        {
-            throw new UsageException("Usage: info IMAGE (one TIFF, PNG, JPEG or BMP file).");
-        }
-        var info = reader.Identify(arguments.Positionals[0]);
+        var image = Define.Positional("IMAGE", "one TIFF, PNG, JPEG or BMP file");
+        var command = new Command("info", "print an image's size, channels, sample type, pages, tiling and pixel size as JSON") { image };
+        Define.Body(command, (r, output, _) => Run(new InfoOptions(r.GetValue(image)!), output));
+        return command;
+    }
+
+    public int Run(InfoOptions options, TextWriter output)
+    {
+        var info = reader.Identify(options.Image);
         output.WriteLine(ToJson(info).ToJsonString(Indented));
         return 0;
     }

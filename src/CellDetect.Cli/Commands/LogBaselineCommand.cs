@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -10,6 +11,9 @@ using CellDetect.Imaging.Images;
 
 namespace CellDetect.Cli.Commands;
 
+/// <summary>What <c>celldetect baseline-log</c> was asked to do.</summary>
+public sealed record LogBaselineOptions(IReadOnlyList<string> Train, string Images, string Out, IReadOnlyList<double> Sigmas, IReadOnlyList<BlobPolarity> Polarities, double Radius, bool Json);
+
 /// <summary>
 /// <c>celldetect baseline-log --train DIR [--train DIR2 ...] --images DIR --out DIR [--sigmas 2,3,4,5,6,8]
 /// [--polarity grid|auto|bright|dark] [--radius 5] [--json]</c>: the Laplacian-of-Gaussian baseline
@@ -21,43 +25,34 @@ public sealed class LogBaselineCommand(AnnotatedImageFolder folder, ImageFileRea
 {
     public const string ParametersFile = "log-baseline.json";
 
-    public string Name => "baseline-log";
-
-    public string Summary => "Laplacian-of-Gaussian baseline: tune on annotated folders, detect in another";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    public Command Definition()
     {
-        var trainDirs = arguments.Options("train");
-        var imagesDir = arguments.RequiredOption("images");
-        var outDir = arguments.RequiredOption("out");
-        var sigmasText = arguments.Option("sigmas");
-        var polarityText = arguments.Option("polarity") ?? "grid";
-        var radius = arguments.Number("radius", 5.0);
-        var json = arguments.Flag("json");
-        arguments.RejectUnknown();
-        if (trainDirs.Count == 0)
+        var train = Define.Repeated("--train", "annotated folder (images with NAME.csv point files) to tune sigma, polarity and threshold on");
+        var images = Define.Text("--images", "folder of images to detect in with the tuned parameters", "dir", required: true);
+        var outDir = Define.Text("--out", $"folder for NAME.csv (cells above the threshold), all-peaks/NAME.csv (every peak) and {ParametersFile}", "dir", required: true);
+        var sigmas = Define.Numbers("--sigmas", "Gaussian scales in pixels to try", Define.Range.Above(0), LogTuningOptions.DefaultSigmas);
+        var polarity = Define.Choice<IReadOnlyList<BlobPolarity>>("--polarity", "which blobs are cells: grid tries auto, bright and dark; auto decides per image",
+            [("grid", LogTuningOptions.DefaultPolarities), ("auto", [BlobPolarity.Auto]), ("bright", [BlobPolarity.Bright]), ("dark", [BlobPolarity.Dark])], "grid");
+        var radius = Define.Number("--radius", "matching distance in pixels for tuning (strict rule)", Define.Range.Above(0), 5);
+        var json = Define.Flag("--json", "print the report as one JSON object instead of lines");
+        var command = new Command("baseline-log", "Laplacian-of-Gaussian baseline: tune on annotated folders, detect in another")
         {
-            throw new UsageException("Give at least one --train DIR (images with NAME.csv point files) to tune on.");
-        }
-        if (arguments.Positionals.Count > 0)
-        {
-            throw new UsageException($"Unexpected argument(s): {string.Join(" ", arguments.Positionals)}. Usage: baseline-log --train DIR --images DIR --out DIR [--json]");
-        }
-        if (!double.IsFinite(radius) || radius < 0)
-        {
-            throw new UsageException($"--radius must be a non-negative number of pixels, got {radius.ToString(CultureInfo.InvariantCulture)}.");
-        }
+            train, images, outDir, sigmas, polarity, radius, json,
+        };
+        Define.Body(command, (r, output, error) => Run(
+            new LogBaselineOptions(r.GetValue(train)!, r.GetValue(images)!, r.GetValue(outDir)!, r.GetValue(sigmas)!.Items, r.GetValue(polarity)!.Value, r.GetValue(radius), r.GetValue(json)),
+            output,
+            error));
+        return command;
+    }
+
+    public int Run(LogBaselineOptions request, TextWriter output, TextWriter error)
+    {
+        var (trainDirs, imagesDir, outDir, _, _, radius, json) = request;
         var options = new LogTuningOptions
         {
-            Sigmas = sigmasText is null ? LogTuningOptions.DefaultSigmas : ParseSigmas(sigmasText),
-            Polarities = polarityText.ToLowerInvariant() switch
-            {
-                "grid" => LogTuningOptions.DefaultPolarities,
-                "auto" => new[] { BlobPolarity.Auto },
-                "bright" => new[] { BlobPolarity.Bright },
-                "dark" => new[] { BlobPolarity.Dark },
-                _ => throw new UsageException($"--polarity must be grid, auto, bright or dark, not '{polarityText}'."),
-            },
+            Sigmas = request.Sigmas,
+            Polarities = request.Polarities,
             Evaluation = new EvaluationOptions(radius, MatchingRule.Strict),
         };
         var trainingPaths = new List<string>();
@@ -138,20 +133,6 @@ public sealed class LogBaselineCommand(AnnotatedImageFolder folder, ImageFileRea
             output.WriteLine($"{detected} of {targets.Count} images done ({F(secondsPerImage, "0.000")} s per image); cells above the threshold in {Path.GetFullPath(outDir)}, every peak in {Path.GetFullPath(allPeaksDir)}");
         }
         return failures == 0 ? 0 : 1;
-    }
-
-    private static IReadOnlyList<double> ParseSigmas(string text)
-    {
-        var sigmas = new List<double>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigma) || !double.IsFinite(sigma) || sigma <= 0)
-            {
-                throw new UsageException($"--sigmas expects positive numbers separated by commas, got '{text}'.");
-            }
-            sigmas.Add(sigma);
-        }
-        return sigmas.Count > 0 ? sigmas : throw new UsageException("--sigmas needs at least one value.");
     }
 
     private static string Report(LogTuningResult tuned, LogTuningOptions options, IReadOnlyList<string> trainDirs, string imagesDir, double tuningSeconds, double secondsPerImage, int detected)

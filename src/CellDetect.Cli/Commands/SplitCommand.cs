@@ -1,8 +1,12 @@
+using System.CommandLine;
 using System.Globalization;
 using CellDetect.Cli.Data;
 using CellDetect.Core.Datasets;
 
 namespace CellDetect.Cli.Commands;
+
+/// <summary>What <c>celldetect split</c> was asked to do.</summary>
+public sealed record SplitOptions(string Images, string Out, double ValFraction, int Seed, SplitCommand.LinkMode Link);
 
 /// <summary>
 /// <c>celldetect split --images DIR --out DIR [--val-fraction 0.2] [--seed 1] [--link symbolic|hard|copy]</c>:
@@ -14,33 +18,32 @@ namespace CellDetect.Cli.Commands;
 /// </summary>
 public sealed class SplitCommand : ICliCommand
 {
-    public string Name => "split";
-
-    public string Summary => "link a folder's images into OUT/train and OUT/val, the split train validates on";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    /// <summary>How the split folders refer to the images and point files.</summary>
+    public enum LinkMode
     {
-        var imagesDir = arguments.RequiredOption("images");
-        var outDir = arguments.RequiredOption("out");
-        var fraction = arguments.Number("val-fraction", 0.2);
-        var seed = arguments.Integer("seed", 1);
-        var linkText = arguments.Option("link") ?? "symbolic";
-        arguments.RejectUnknown();
-        var mode = linkText switch
+        Symbolic,
+        Hard,
+        Copy,
+    }
+
+    public Command Definition()
+    {
+        var images = Define.Text("--images", "folder of images with NAME.csv point files", "dir", required: true);
+        var outDir = Define.Text("--out", "folder to hold train/ and val/", "dir", required: true);
+        var fraction = Define.Number("--val-fraction", "share of the images held out for validation", new Define.Range(0, 1, MaxOpen: true), 0.2);
+        var seed = Define.WholeNumber("--seed", "seed of the split (train's --seed gives the same split)", int.MinValue, int.MaxValue, 1);
+        var link = Define.Choice<LinkMode>("--link", "symbolic links, hard links (same file system only) or copies", [("symbolic", LinkMode.Symbolic), ("hard", LinkMode.Hard), ("copy", LinkMode.Copy)], "symbolic");
+        var command = new Command("split", "link a folder's images into OUT/train and OUT/val, the split train validates on")
         {
-            "symbolic" => LinkMode.Symbolic,
-            "hard" => LinkMode.Hard,
-            "copy" => LinkMode.Copy,
-            _ => throw new UsageException($"--link must be symbolic, hard or copy, not '{linkText}'."),
+            images, outDir, fraction, seed, link,
         };
-        if (arguments.Positionals.Count > 0)
-        {
-            throw new UsageException($"Unexpected argument(s): {string.Join(" ", arguments.Positionals)}. Usage: split --images DIR --out DIR [--val-fraction 0.2] [--seed 1] [--link symbolic|hard|copy]");
-        }
-        if (!double.IsFinite(fraction) || fraction < 0 || fraction >= 1)
-        {
-            throw new UsageException($"--val-fraction must be at least 0 and below 1, got {fraction.ToString(CultureInfo.InvariantCulture)}.");
-        }
+        Define.Body(command, (r, output, _) => Run(new SplitOptions(r.GetValue(images)!, r.GetValue(outDir)!, r.GetValue(fraction), r.GetValue(seed), r.GetValue(link)!.Value), output));
+        return command;
+    }
+
+    public int Run(SplitOptions options, TextWriter output)
+    {
+        var (imagesDir, outDir, fraction, seed, mode) = options;
         var images = AnnotatedImageFolder.AnnotatedImages(imagesDir);
         if (images.Count == 0)
         {
@@ -74,15 +77,8 @@ public sealed class SplitCommand : ICliCommand
                 Link(Path.Combine(directory, Path.GetFileName(source)), source, mode);
             }
         }
-        output.WriteLine($"{images.Count} images: {training.Count} in {trainDir}, {validation.Count} in {valDir} (validation fraction {fraction.ToString("0.###", CultureInfo.InvariantCulture)}, seed {seed}, {linkText} links)");
+        output.WriteLine($"{images.Count} images: {training.Count} in {trainDir}, {validation.Count} in {valDir} (validation fraction {fraction.ToString("0.###", CultureInfo.InvariantCulture)}, seed {seed}, {mode.ToString().ToLowerInvariant()} links)");
         return 0;
-    }
-
-    private enum LinkMode
-    {
-        Symbolic,
-        Hard,
-        Copy,
     }
 
     private static void RemovePrevious(string directory, HashSet<string> managed)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using CellDetect.Cli.Data;
 using CellDetect.Core.Datasets;
 using CellDetect.Core.Imaging;
@@ -9,60 +9,91 @@ using CellDetect.Model.Training;
 
 namespace CellDetect.Cli.Commands;
 
+/// <summary>
+/// What <c>celldetect train</c> was asked to do. Null means: Head, Channels and (with Init) the input preparation
+/// from the initial model, else sr and from the images; Name from the file name of Out; LearningRate 2e-4 for adam,
+/// 5e-4 for sgd; SamplingSeed = Seed; no time limit; libtorch's thread count.
+/// </summary>
+public sealed record TrainOptions(
+    IReadOnlyList<string> Images, string Out, double ValFraction, int Seed, string? Init, NetworkHead? Head, ChannelMapping? Channels,
+    double? TimeLimitMinutes, string? Name, int Epochs, int StepsPerEpoch, int CropsPerStep, string Optimizer, double? LearningRate,
+    int Patience, int? SamplingSeed, bool NoResume, string Weights, int? Threads, bool Quiet);
+
 /// <summary><c>celldetect train --images DIR [--images DIR2 ...] --out MODEL</c>: trains and saves a model file.</summary>
 public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catalog) : ICliCommand
 {
-    public string Name => "train";
-
-    public string Summary => "train a model on folders of images with NAME.csv cell centres";
-
-    public int Run(CommandArguments arguments, TextWriter output, TextWriter error)
+    public Command Definition()
     {
-        var directories = arguments.Options("images");
-        if (directories.Count == 0)
+        var images = Define.Repeated("--images", "folder of images with NAME.csv point files (cell centres); each is split into training and validation images");
+        var outPath = Define.Text("--out", "the model file to write (.cdmodel); MODEL.checkpoint is kept beside it until training ends", "file", required: true);
+        var fraction = Define.Number("--val-fraction", "share of each folder's images held out for validation", new Define.Range(0, 1, MaxOpen: true), 0.2);
+        var seed = Define.WholeNumber("--seed", "seed of the validation split (split --seed gives the same split)", int.MinValue, int.MaxValue, 1);
+        var init = Define.Text("--init", "start from this model's weights (a .cdmodel file or a built-in name): fine-tuning; the result is never worse on validation than the start", "model", defaultText: "random weights");
+        var head = Define.Choice<NetworkHead>("--head", "output of the network: sr structured regression (the paper's), pwr pixel-wise regression, pwc pixel-wise classification",
+            [("sr", NetworkHead.StructuredRegression), ("pwr", NetworkHead.PixelRegression), ("pwc", NetworkHead.PixelClassification)], defaultText: "the --init model's, else sr");
+        var channels = Define.Choice<ChannelMapping?>("--channels", "network input: rgb, gray, or auto (the --init model's; else gray when any training image has one channel, else rgb)",
+            [("rgb", ChannelMapping.Rgb), ("gray", ChannelMapping.Gray), ("auto", null)], "auto");
+        var timeLimit = Define.OptionalNumber("--time-limit-minutes", "wall-time budget: no epoch is started that would end past it (at the mean epoch time so far); the best epoch is kept", new Define.Range(0, 1_000_000, MinOpen: true), "none");
+        var name = Define.Text("--name", "the model's name in its metadata", "text", defaultText: "the file name of --out without extension");
+        var epochs = Define.WholeNumber("--epochs", "most epochs to train", 1, int.MaxValue, 30);
+        var stepsPerEpoch = Define.WholeNumber("--steps-per-epoch", "optimizer steps per epoch", 1, int.MaxValue, 150);
+        var cropsPerStep = Define.WholeNumber("--crops-per-step", "training crops per optimizer step (batch size)", 1, int.MaxValue, 8);
+        var optimizer = Define.Choice("--optimizer", "adam, or the paper's plain sgd", ["adam", "sgd"], "adam");
+        var learningRate = Define.OptionalNumber("--lr", "learning rate", Define.Range.Above(0), "2e-4 with adam, 5e-4 with sgd");
+        var patience = Define.WholeNumber("--patience", "stop after this many epochs without a better validation F1", 1, int.MaxValue, 8);
+        var samplingSeed = Define.OptionalWholeNumber("--sampling-seed", "seed of the crop sampling and augmentation", int.MinValue, int.MaxValue, "--seed");
+        var noResume = Define.Flag("--no-resume", "start afresh and keep no checkpoint (by default a run resumes from MODEL.checkpoint and saves one after every epoch)");
+        var weights = Define.Choice("--weights", "number format of the weights in the model file", ["float16", "float32"], "float16");
+        var threads = Define.OptionalWholeNumber("--threads", "CPU threads for libtorch", 1, 1024, "libtorch's choice (the physical cores)");
+        var quiet = Define.Flag("--quiet", "no progress bar");
+        var command = new Command("train", "train a model on folders of images with NAME.csv cell centres")
         {
-            throw new UsageException("Give at least one --images DIR (images with NAME.csv point files beside them).");
-        }
-        var outPath = arguments.RequiredOption("out");
-        var fraction = arguments.Number("val-fraction", 0.2);
-        var seed = arguments.Integer("seed", 1);
-        var initName = arguments.Option("init");
+            images, outPath, fraction, seed, init, head, channels, timeLimit, name, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, patience, samplingSeed, noResume, weights, threads, quiet,
+        };
+        Define.Body(command, (r, output, error) => Run(
+            new TrainOptions(r.GetValue(images)!, r.GetValue(outPath)!, r.GetValue(fraction), r.GetValue(seed), r.GetValue(init), r.GetValue(head)?.Value, r.GetValue(channels)!.Value,
+                r.GetValue(timeLimit), r.GetValue(name), r.GetValue(epochs), r.GetValue(stepsPerEpoch), r.GetValue(cropsPerStep), r.GetValue(optimizer)!, r.GetValue(learningRate),
+                r.GetValue(patience), r.GetValue(samplingSeed), r.GetValue(noResume), r.GetValue(weights)!, r.GetValue(threads), r.GetValue(quiet)),
+            output,
+            error));
+        return command;
+    }
+
+    public int Run(TrainOptions request, TextWriter output, TextWriter error)
+    {
+        var outPath = request.Out;
+        var seed = request.Seed;
+        var initName = request.Init;
         var initial = initName is null ? null : catalog.Get(initName, ComputeDevice.Cpu);
-        var head = arguments.Option("head") is { } headName ? ParseHead(headName) : initial?.Metadata.Head ?? NetworkHead.StructuredRegression;
+        var head = request.Head ?? initial?.Metadata.Head ?? NetworkHead.StructuredRegression;
         if (initial is not null && initial.Metadata.Head != head)
         {
             throw new UsageException($"--init {initName} has head {initial.Metadata.Head}, not {head}.");
         }
-        var channelsOption = arguments.Option("channels") ?? "auto";
-        var timeLimit = arguments.Option("time-limit-minutes") is { } minutes ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture)) : (TimeSpan?)null;
         var options = new TrainingOptions
         {
-            Name = arguments.Option("name") ?? Path.GetFileNameWithoutExtension(outPath),
+            Name = request.Name ?? Path.GetFileNameWithoutExtension(outPath),
             Head = head,
-            Epochs = arguments.Integer("epochs", 30),
-            StepsPerEpoch = arguments.Integer("steps-per-epoch", 150),
-            CropsPerStep = arguments.Integer("crops-per-step", 8),
-            Optimizer = arguments.Option("optimizer") ?? "adam",
-            LearningRate = arguments.Number("lr", arguments.Option("optimizer") == "sgd" ? 5e-4 : 2e-4),
-            Patience = arguments.Integer("patience", 8),
-            Seed = arguments.Integer("sampling-seed", seed),
-            CheckpointPath = arguments.Flag("no-resume") ? null : outPath + ".checkpoint",
-            TimeLimit = timeLimit,
+            Epochs = request.Epochs,
+            StepsPerEpoch = request.StepsPerEpoch,
+            CropsPerStep = request.CropsPerStep,
+            Optimizer = request.Optimizer,
+            LearningRate = request.LearningRate ?? (request.Optimizer == "sgd" ? 5e-4 : 2e-4),
+            Patience = request.Patience,
+            Seed = request.SamplingSeed ?? seed,
+            CheckpointPath = request.NoResume ? null : outPath + ".checkpoint",
+            TimeLimit = request.TimeLimitMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
         if (initial is not null)
         {
             // Fine-tuning keeps the input preparation the weights were trained for.
             options = options with { InitialNetwork = initial.Network, Normalization = initial.Metadata.Normalization, PeakRadius = initial.Metadata.PeakRadius };
         }
-        var precision = arguments.Option("weights") ?? "float16";
-        var threads = arguments.Option("threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : (int?)null;
-        var quiet = arguments.Flag("quiet");
-        arguments.RejectUnknown();
-        TorchRuntime.ConfigureThreads(threads);
+        TorchRuntime.ConfigureThreads(request.Threads);
 
         var training = new List<TrainingSample>();
         var validation = new List<TrainingSample>();
-        foreach (var directory in directories)
+        foreach (var directory in request.Images)
         {
             var dataSet = DataSetName(directory);
             var images = AnnotatedImageFolder.AnnotatedImages(directory);
@@ -70,7 +101,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             {
                 throw new UsageException($"No images with NAME.csv point files in '{directory}'.");
             }
-            var split = ValidationSplit.Split(images.Select(p => Path.GetFileNameWithoutExtension(p)), fraction, seed);
+            var split = ValidationSplit.Split(images.Select(p => Path.GetFileNameWithoutExtension(p)), request.ValFraction, seed);
             var validationNames = split.Validation.ToHashSet();
             foreach (var path in images)
             {
@@ -80,13 +111,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             }
             output.WriteLine($"{dataSet}: {images.Count - validationNames.Count} training, {validationNames.Count} validation images");
         }
-        var channels = channelsOption switch
-        {
-            "rgb" => ChannelMapping.Rgb,
-            "gray" => ChannelMapping.Gray,
-            "auto" => initial?.Metadata.Channels ?? (training.Any(s => s.Image.Channels == 1) ? ChannelMapping.Gray : ChannelMapping.Rgb),
-            _ => throw new UsageException($"--channels must be rgb, gray or auto, not '{channelsOption}'."),
-        };
+        var channels = request.Channels ?? initial?.Metadata.Channels ?? (training.Any(s => s.Image.Channels == 1) ? ChannelMapping.Gray : ChannelMapping.Rgb);
         if (initial is not null && initial.Metadata.Channels != channels)
         {
             throw new UsageException($"--init {initName} takes {initial.Metadata.Channels} input, not --channels {channels}.");
@@ -95,7 +120,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
         output.WriteLine($"training {options.Name}: head {head}, channels {channels}, {training.Sum(s => s.Cells.Count)} cells in {training.Count} images; validating on {validation.Count}");
 
         var bar = new ConsoleProgress(error);
-        IProgress<TrainingProgress>? progress = quiet ? null : new SynchronousProgress<TrainingProgress>(p =>
+        IProgress<TrainingProgress>? progress = request.Quiet ? null : new SynchronousProgress<TrainingProgress>(p =>
         {
             var f1 = p.ValidationF1 is { } v ? $"val F1 {v:0.000} (best {p.BestValidationF1:0.000})" : $"best val F1 {p.BestValidationF1:0.000}";
             bar.Show((p.Epoch - 1 + p.Step / (double)p.StepsPerEpoch) / p.Epochs, $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:0.0000} {f1} elapsed {ConsoleProgress.Duration(p.Elapsed)} left {ConsoleProgress.Duration(p.Remaining)}", p.ValidationF1 is not null);
@@ -111,7 +136,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             Threshold = Math.Round(result.Threshold, 4),
             Stride = 4,
             PeakRadius = options.PeakRadius,
-            WeightPrecision = precision,
+            WeightPrecision = request.Weights,
             Training = new TrainingSummary
             {
                 DataSets = training.Select(s => s.DataSet).Distinct().ToList(),
@@ -149,14 +174,6 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
         var name = Path.GetFileName(full);
         return name is "train" or "val" ? Path.GetFileName(Path.GetDirectoryName(full)!) : name;
     }
-
-    private static NetworkHead ParseHead(string text) => text switch
-    {
-        "sr" => NetworkHead.StructuredRegression,
-        "pwr" => NetworkHead.PixelRegression,
-        "pwc" => NetworkHead.PixelClassification,
-        _ => throw new UsageException($"--head must be sr, pwr or pwc, not '{text}'."),
-    };
 
     /// <summary>The training images' pixel size when they all agree within 5%, else null (no rescaling at detection).</summary>
     private static double? CommonPixelSize(IReadOnlyList<TrainingSample> samples)
