@@ -38,7 +38,7 @@ public sealed class DetectionPipeline
     public ComputeDevice Device { get; }
 
     /// <summary>True when an image (or region) of this size is read whole; larger ones stream tile by tile.</summary>
-    public bool ReadsWhole(int width, int height) => (long)width * height <= options.InMemoryPixels;
+    public bool ReadsWhole(int width, int height) => options.ReadsWhole(width, height);
 
     /// <summary>A model of the catalog on this pipeline's device (loaded once, shared).</summary>
     public LoadedModel Model(string nameOrPath) => catalog.Get(nameOrPath, Device);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using CellDetect.Protocol.Client;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +28,15 @@ public static class ListenerFactory
         }
         if (!OperatingSystem.IsWindows() && Path.IsPathRooted(nameOrPath))
         {
-            return UnixSocketListener.Bind(path);
+            try
+            {
+                return UnixSocketListener.Bind(path);
+            }
+            catch (Exception e) when (e is SocketException or ArgumentOutOfRangeException)
+            {
+                // ArgumentOutOfRangeException: a path over the ~104 (macOS) or 108 (Linux) bytes a socket address holds.
+                throw new IOException($"Cannot listen on {path}: {e.Message}", e);
+            }
         }
         var name = nameOrPath.StartsWith(Endpoint.WindowsPipePrefix, StringComparison.OrdinalIgnoreCase) ? nameOrPath[Endpoint.WindowsPipePrefix.Length..] : nameOrPath;
         return new NamedPipeListener(name, path);
