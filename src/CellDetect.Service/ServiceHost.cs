@@ -33,9 +33,24 @@ public sealed class ServiceHost(ServiceOptions options, DetectionService detecti
         base.Dispose();
     }
 
+    /// <summary>True when the service stopped on an unexpected error rather than on request (SIGINT, SIGTERM, <c>shutdown</c>).</summary>
+    public bool Failed { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await server!.RunAsync(stoppingToken).ConfigureAwait(false);
-        application.StopApplication();
+        try
+        {
+            await server!.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The host would log this too, but exit with 0; the command line needs to know.
+            logger.LogCritical(e, "The service stopped on an unexpected error.");
+            Failed = true;
+        }
+        finally
+        {
+            application.StopApplication();
+        }
     }
 }

@@ -57,8 +57,8 @@ public sealed class ServeCommand : ICliCommand
         }
         TorchRuntime.ConfigureThreads();
         var device = ComputeDevice.Resolve(options.Device, options.Precision);
-        var service = new ServiceOptions { Endpoint = options.Pipe, ModelDirectory = options.Models, MaxPayloadBytes = options.MaxPayload };
-        using var host = LocalServiceHost.Create(service, device, LogLevel.Information);
+        var serviceOptions = new ServiceOptions { Endpoint = options.Pipe, ModelDirectory = options.Models, MaxPayloadBytes = options.MaxPayload };
+        using var host = LocalServiceHost.Create(serviceOptions, device, LogLevel.Information);
         try
         {
             host.StartAsync().GetAwaiter().GetResult();
@@ -68,9 +68,10 @@ public sealed class ServeCommand : ICliCommand
             error.WriteLine($"celldetect serve: {e.Message}");
             return ExitCodes.UsageError;
         }
-        output.WriteLine($"ready {host.Services.GetRequiredService<ServiceHost>().EndpointPath}");
+        var service = host.Services.GetRequiredService<ServiceHost>();
+        output.WriteLine($"ready {service.EndpointPath}");
         output.Flush();
         host.WaitForShutdownAsync().GetAwaiter().GetResult();
-        return ExitCodes.Done;
+        return service.Failed ? ExitCodes.InputsFailed : ExitCodes.Done;
     }
 }

@@ -96,7 +96,7 @@ public sealed class Connection : IAsyncDisposable
             detection.TryCancel();
         }
         await Task.WhenAll(detections.Values.Select(d => d.Completion)).ConfigureAwait(false);
-        await lifetime.CancelAsync().ConfigureAwait(false);
+        await AbortAsync().ConfigureAwait(false);
     }
 
     public Task SendResultAsync<TResult>(long id, TResult result, ReadOnlyMemory<byte> payload = default) =>
@@ -107,12 +107,12 @@ public sealed class Connection : IAsyncDisposable
     public Task SendProgressAsync(long id, ProgressParams progress) =>
         SendAsync(new NotificationMessage<ProgressParams>(id, Methods.ProgressNotification, progress), ReadOnlyMemory<byte>.Empty);
 
-    /// <summary>Ends the connection at once: reads and writes in progress fail, and <see cref="RunAsync"/> returns once its detections have stopped.</summary>
-    public async Task AbortAsync()
-    {
-        await lifetime.CancelAsync().ConfigureAwait(false);
-        await stream.DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Ends the connection at once by closing its stream: reads and writes in progress fail, and
+    /// <see cref="RunAsync"/> returns once its detections have stopped. Safe at any time, also after
+    /// the connection has ended by itself (only the stream is touched, never the lifetime's source).
+    /// </summary>
+    public ValueTask AbortAsync() => stream.DisposeAsync();
 
     /// <summary>Frees the connection after <see cref="RunAsync"/> has returned.</summary>
     public async ValueTask DisposeAsync()

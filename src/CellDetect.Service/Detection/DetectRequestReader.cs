@@ -61,7 +61,7 @@ public sealed class DetectRequestReader(ModelRegistry models)
         {
             call = call with { Request = request with { Model = models.Resolve(model) } };
         }
-        if (call.FullPath is { } path && !File.Exists(path) && !Directory.Exists(path))
+        if (call.FullPath is { } path && !File.Exists(path))
         {
             throw new RequestException(ErrorCodes.FileNotFound, $"No file at '{detect.Path}' on the service's machine.", new FileErrorData(detect.Path!));
         }
