@@ -38,9 +38,6 @@ public sealed class CellDetectServer : IDisposable
     /// <summary>The endpoint clients connect to, as <c>ready</c> prints it.</summary>
     public string EndpointPath => listener.Path;
 
-    /// <summary>Cancelled when a client has asked the service to shut down.</summary>
-    public CancellationToken ShutdownRequested => shutdownRequested.Token;
-
     public void RequestShutdown() => shutdownRequested.Cancel();
 
     /// <summary>Serves until <paramref name="stopping"/> is cancelled or a client asks for shutdown; then stops as described above. Owns the listener.</summary>

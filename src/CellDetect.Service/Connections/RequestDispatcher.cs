@@ -82,7 +82,7 @@ public sealed class RequestDispatcher(DetectionService detection, HelloResult se
                 await connection.SendResultAsync(request.Id, new Empty()).ConfigureAwait(false);
                 requestShutdown();
                 break;
-            default:
+            case Methods.Detect:
                 await StartDetectionAsync(connection, request, payloadLength, arrived).ConfigureAwait(false);
                 break;
         }
