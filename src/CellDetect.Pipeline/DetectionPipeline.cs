@@ -70,6 +70,10 @@ public sealed class DetectionPipeline
         cancellation.ThrowIfCancellationRequested();
 
         var warnings = new List<string>();
+        if (image?.CountNonFinite() is > 0 and var nonFinite)
+        {
+            warnings.Add($"{nonFinite} pixel values are NaN or infinite; they were treated as background");
+        }
         var model = ChooseModel(request.Model, image ?? source.ReadRegion(Centre(source, ModelChoiceSample)));
         var loaded = catalog.Get(model.Source, Device);
         var detector = new CellDetector(loaded, queue, options.TileSize);

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, NamedTuple, Opt
 
 from . import errors
 from .errors import CellDetectError
-from .framing import MAX_REPLY_HEADER_BYTES, MAX_PAYLOAD_BYTES, encode_header, encode_prefix, read_frame
+from .framing import MAX_PAYLOAD_BYTES, MAX_REPLY_HEADER_BYTES, MAX_REPLY_PAYLOAD_BYTES, encode_header, encode_prefix, read_frame
 from .transport import DEFAULT_PIPE_NAME, Transport, open_transport
 
 try:
@@ -305,7 +305,7 @@ class Client:
         """The next frame, or None when none began within ``timeout``. A frame once begun is read whole."""
         if not self._transport.wait_readable(timeout):
             return None
-        frame = read_frame(self._transport.read, self._max_reply_header_bytes, MAX_PAYLOAD_BYTES)
+        frame = read_frame(self._transport.read, self._max_reply_header_bytes, MAX_REPLY_PAYLOAD_BYTES)
         if frame is None:
             raise ConnectionError("The CellDetect service closed the connection.")
         return frame

@@ -18,6 +18,8 @@ MAX_REQUEST_HEADER_BYTES = 1 << 20
 MAX_PAYLOAD_BYTES = 2 << 30
 #: What this client accepts in a reply header: a detect result lists every point, about 45 bytes each.
 MAX_REPLY_HEADER_BYTES = 1 << 30
+#: The largest reply payload (a proximity map) of protocol 1: 2 GiB - 64.
+MAX_REPLY_PAYLOAD_BYTES = (2 << 30) - 64
 
 #: Reads exactly n bytes into a new bytearray; returns fewer only when the stream ends.
 ReadBytes = Callable[[int], bytearray]

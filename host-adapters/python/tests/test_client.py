@@ -1,5 +1,6 @@
 """The client against ReplayServer playing the example exchanges of manifests/protocol/examples."""
 
+import json
 import os
 import socket
 import struct
@@ -11,8 +12,10 @@ from unittest import mock
 import celldetect_client
 from celldetect_client import CellDetectError, Client, Pixels, Point, Progress, connect, endpoint_path
 from celldetect_client.client import CLIENT_NAME
+from celldetect_client.framing import encode_header, encode_prefix, read_frame
+from celldetect_client.transport import SocketTransport
 
-from .replay import ReplayServer, example, example_names
+from .replay import PROTOCOL, ReplayServer, example, example_names
 
 try:
     import numpy as np
@@ -281,8 +284,6 @@ class EndpointTests(unittest.TestCase):
 
             def serve():
                 connection, _ = listener.accept()
-                from celldetect_client.framing import encode_header, encode_prefix, read_frame
-                from celldetect_client.transport import SocketTransport
                 transport = SocketTransport(connection)
                 seen["hello"], _ = read_frame(transport.read, 1 << 20, 0)
                 reply = encode_header({**hello[1]["header"], "id": seen["hello"]["id"]})
@@ -305,8 +306,6 @@ class EndpointTests(unittest.TestCase):
         self.assertIn(f"celldetect serve --pipe {name}", str(raised.exception))
 
     def test_the_package_exports_the_error_codes_of_the_specification(self):
-        import json
-        from .replay import PROTOCOL
         with open(PROTOCOL / "schema" / "error.json", encoding="utf-8") as file:
             schema = json.load(file)
         self.assertEqual(tuple(schema["properties"]["error"]["properties"]["code"]["enum"]), celldetect_client.ERROR_CODES)

@@ -15,9 +15,15 @@ public readonly record struct FrameLimits(int MaxHeaderBytes, long MaxPayloadByt
     /// </summary>
     public const int ReplyMaxHeaderBytes = 1 << 30;
 
+    /// <summary>
+    /// 2 GiB - 64: the largest reply payload (a proximity map) of protocol 1, within the largest array
+    /// .NET and Java allow, so that clients can read it into one.
+    /// </summary>
+    public const long ReplyMaxPayloadBytes = (2L << 30) - 64;
+
     /// <summary>What servers accept from clients by default, and what clients may send.</summary>
     public static FrameLimits Requests { get; } = new(DefaultMaxHeaderBytes, DefaultMaxPayloadBytes);
 
-    /// <summary>What clients accept from servers: large result headers and a proximity map of up to 2 GiB.</summary>
-    public static FrameLimits Replies { get; } = new(ReplyMaxHeaderBytes, DefaultMaxPayloadBytes);
+    /// <summary>What servers send and clients accept: large result headers, a proximity map of up to 2 GiB - 64.</summary>
+    public static FrameLimits Replies { get; } = new(ReplyMaxHeaderBytes, ReplyMaxPayloadBytes);
 }

@@ -4,6 +4,3 @@ namespace CellDetect.Protocol.Framing;
 
 /// <summary>A frame whose header has been read; its payload (<see cref="PayloadLength"/> bytes) comes next on the stream.</summary>
 public sealed record FrameStart(JsonElement Header, long PayloadLength);
-
-/// <summary>A whole frame: its JSON header and its payload (empty when the frame has none).</summary>
-public sealed record Frame(JsonElement Header, byte[] Payload);

@@ -19,8 +19,8 @@ public final class Frame {
     public static final int MAX_REQUEST_HEADER_BYTES = 1 << 20;
     /** What this client accepts in a reply header: a detect result lists every point, about 45 bytes each. */
     public static final int MAX_REPLY_HEADER_BYTES = 1 << 30;
-    /** The largest payload one Java array holds, and so the largest this client reads. */
-    public static final long MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 8;
+    /** The largest reply payload (a proximity map) of protocol 1, 2 GiB - 64: one Java array holds it. */
+    public static final long MAX_PAYLOAD_BYTES = (2L << 30) - 64;
 
     private final Object header;
     private final byte[] payload;
