@@ -3,7 +3,9 @@ using CellDetect.Core.Detection;
 using CellDetect.Core.Imaging;
 using CellDetect.Imaging.Annotations;
 using CellDetect.Pipeline;
+using CellDetect.Protocol.Framing;
 using CellDetect.Protocol.Messages;
+using CellDetect.Service.Requests;
 using ProtocolModelChoice = CellDetect.Protocol.Messages.ModelChoice;
 
 namespace CellDetect.Service.Detection;
@@ -30,6 +32,12 @@ public sealed class DetectionService(DetectionPipeline pipeline, ModelRegistry m
     public DetectReply Run(DetectCall call, ReadOnlyMemory<byte> payload, IProgress<DetectionProgress> progress, long arrived, CancellationToken cancellation)
     {
         var outcome = pipeline.Detect(call.Input(payload), call.Request, progress, cancellation);
+        if (call.ProximityMap && (long)outcome.MapWidth * outcome.MapHeight * sizeof(float) > FrameLimits.ReplyMaxPayloadBytes)
+        {
+            // Only an image rescaled up to a model's finer pixel size gets here: the pipeline keeps maps of images over 64 megapixels from being computed at all.
+            throw RequestException.InvalidParameter("outputs.proximityMap",
+                $"The proximity map is {outcome.MapWidth} x {outcome.MapHeight}, over the {FrameLimits.ReplyMaxPayloadBytes} bytes a reply may carry; ask for a region.");
+        }
         var region = outcome.Region ?? PixelRegion.Full(outcome.Width, outcome.Height);
         var result = new DetectResult
         {
