@@ -30,17 +30,16 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands, IDisposa
 
     private static void Register(IServiceCollection services)
     {
+        services.AddCellDetect();
         services.AddSingleton<ICliCommand, EvaluateCommand>();
-        services.AddSingleton<CellDetect.Imaging.Images.ImageFileReader>();
         services.AddSingleton<ICliCommand, InfoCommand>();
-        services.AddSingleton<Data.AnnotatedImageFolder>();
         services.AddSingleton<ICliCommand, TrainCommand>();
-        services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
         services.AddSingleton<ICliCommand, DetectCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
         services.AddSingleton<ICliCommand, CalibrateCommand>();
         services.AddSingleton<ICliCommand, SplitCommand>();
         services.AddSingleton<ICliCommand, LogBaselineCommand>();
+        services.AddSingleton<ICliCommand, ServeCommand>();
     }
 
     /// <summary>
