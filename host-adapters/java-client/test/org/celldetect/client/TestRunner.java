@@ -14,7 +14,8 @@ import java.util.List;
  * "N passed, N failed"; exit status 1 when any failed.
  */
 public final class TestRunner {
-    private static final Class<?>[] TEST_CLASSES = {JsonTest.class, FrameTest.class, ClientTest.class, ServiceLauncherTest.class};
+    private static final Class<?>[] TEST_CLASSES = {JsonTest.class, FrameTest.class, ClientTest.class, ServiceLauncherTest.class,
+        PluginManifestTest.class, CancelWatcherTest.class};
 
     private TestRunner() {
     }
