@@ -20,10 +20,9 @@ public final class CellDetectProgram {
         return find(configuredPath, System.getenv(), Endpoint.isWindows());
     }
 
-    /** Where the program was looked for, for messages that tell the user what to set. */
-    public static String searched() {
-        return "the path set in the settings, $" + HOME_VARIABLE + "/" + fileName(Endpoint.isWindows()) + ", or "
-                + fileName(Endpoint.isWindows()) + " on the PATH";
+    /** Where the program is looked for when none is configured, for messages that tell the user what to set. */
+    public static String fallbacks() {
+        return "$" + HOME_VARIABLE + "/" + fileName(Endpoint.isWindows()) + ", else " + fileName(Endpoint.isWindows()) + " on the PATH";
     }
 
     static File find(String configuredPath, Map<String, String> environment, boolean windows) {
