@@ -117,6 +117,8 @@ public final class DetectCells implements PlugIn {
             options.region(bounds.x, bounds.y, bounds.width, bounds.height);
         }
         IJ.showStatus("CellDetect: sending " + image.getTitle());
+        // An Esc pressed before (ending a selection, stopping another command) is not meant for this detection.
+        IJ.resetEscape();
         ImageJProgress progress = new ImageJProgress();
         CancelWatcher watcher = CancelWatcher.watch(client, progress, progress);
         DetectResult result;

@@ -7,7 +7,7 @@ import org.celldetect.client.ProgressListener;
 
 /**
  * A detection's progress in ImageJ's status line and progress bar, and Esc as its cancel signal
- * (ImageJ sets the flag when Esc is pressed in any of its windows and clears it when a menu command starts).
+ * (ImageJ sets the flag when Esc is pressed in any of its windows; DetectCells clears it before sending).
  */
 final class ImageJProgress implements ProgressListener, CancelWatcher.Signal {
     @Override

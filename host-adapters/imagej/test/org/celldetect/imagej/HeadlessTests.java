@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The plugin in headless ImageJ 1.x (java.awt.headless=true, the plugin jar on the classpath) against
@@ -132,10 +133,27 @@ public final class HeadlessTests {
         table.incrementCounter();
         table.addValue("marker", 1);
         IJ.getErrorMessage();
-        IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+        // Esc held down: the plugin clears the flag before it sends the image, so press it until the command ends.
+        final AtomicBoolean running = new AtomicBoolean(true);
+        Thread escape = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                while (running.get()) {
+                    IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        escape.start();
         try {
             Fixtures.run(image, DetectCells.class, "model=fluorescence-nuclei");
         } finally {
+            running.set(false);
+            escape.join();
             IJ.resetEscape();
         }
         Expect.equal(null, IJ.getErrorMessage(), "a cancelled detection is no error");
