@@ -49,14 +49,14 @@ public final class CellDetectSettings implements PlugIn {
             program = DialogFields.headlessValue(PROGRAM_LABEL, program);
             pipe = DialogFields.headlessValue(PIPE_LABEL, pipe);
         } else {
-            File found = CellDetectProgram.find(program);
+            File fallback = CellDetectProgram.find(null);
             GenericDialog dialog = new GenericDialog(TITLE);
             if (problem != null) {
                 dialog.addMessage(problem);
             }
-            dialog.addFileField(DialogFields.label(PROGRAM_LABEL), found == null ? "" : found.getPath(), 40);
+            dialog.addFileField(DialogFields.label(PROGRAM_LABEL), program, 40);
             dialog.addMessage("The celldetect program starts the service when none is running.\n"
-                    + "Left empty: " + CellDetectProgram.fallbacks() + ".");
+                    + "Left empty: " + CellDetectProgram.fallbacks() + " (" + (fallback == null ? "none found" : fallback.getPath()) + ").");
             dialog.addStringField(DialogFields.label(PIPE_LABEL), pipe, 40);
             dialog.addMessage("A pipe name, or the absolute path of a Unix socket: celldetect serve --pipe PIPE.");
             dialog.showDialog();

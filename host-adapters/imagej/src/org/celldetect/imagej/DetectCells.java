@@ -86,12 +86,9 @@ public final class DetectCells implements PlugIn {
             } else {
                 IJ.error(TITLE, serviceError(e));
             }
-        } catch (IOException e) {
-            IJ.error(TITLE, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            IJ.error(TITLE, e.getMessage());
-        } catch (UnsupportedOperationException e) {
-            // The client's message names the Java version that lacks Unix sockets.
+        } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+            // Messages written for users: the service unreachable, a value out of plugin.json's range, an
+            // image type CellDetect does not take, a Java without Unix sockets (naming its version).
             IJ.error(TITLE, e.getMessage());
         } catch (RuntimeException e) {
             IJ.error(TITLE, "CellDetect failed unexpectedly: " + e + "\nPlease report it with the steps that led to it.");
