@@ -26,7 +26,7 @@ public final class CancelWatcher implements ProgressListener, Closeable {
     private final Thread poller;
     private Long requestId;
     private boolean cancelSent;
-    private volatile boolean closed;
+    private boolean closed;
 
     private CancelWatcher(CellDetectClient client, Signal signal, ProgressListener forward) {
         this.client = client;
@@ -70,20 +70,24 @@ public final class CancelWatcher implements ProgressListener, Closeable {
         return cancelSent;
     }
 
+    /** Stops watching. The poller is woken, not interrupted: an interrupt would close the client's socket channel. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        if (poller != null) {
-            poller.interrupt();
-        }
+        notifyAll();
     }
 
     private void poll() {
-        while (!closed) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    wait(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             cancelIfRequested();
         }
