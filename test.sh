@@ -8,7 +8,7 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
-packages=(libtiff-tools python3-numpy python3-scipy python3-jsonschema imagej xvfb)
+packages=(libtiff-tools python3-numpy python3-scipy python3-jsonschema python3-tifffile imagej xvfb)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using CellDetect.Cli.Commands;
+using CellDetect.Model.Training;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CellDetect.Cli;
@@ -29,17 +30,16 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands, IDisposa
 
     private static void Register(IServiceCollection services)
     {
+        services.AddCellDetect();
         services.AddSingleton<ICliCommand, EvaluateCommand>();
-        services.AddSingleton<CellDetect.Imaging.Images.ImageFileReader>();
         services.AddSingleton<ICliCommand, InfoCommand>();
-        services.AddSingleton<Data.AnnotatedImageFolder>();
         services.AddSingleton<ICliCommand, TrainCommand>();
-        services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
         services.AddSingleton<ICliCommand, DetectCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
         services.AddSingleton<ICliCommand, CalibrateCommand>();
         services.AddSingleton<ICliCommand, SplitCommand>();
         services.AddSingleton<ICliCommand, LogBaselineCommand>();
+        services.AddSingleton<ICliCommand, ServeCommand>();
     }
 
     /// <summary>
@@ -80,12 +80,13 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands, IDisposa
             var code = result.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
             return noArguments ? ExitCodes.UsageError : code;
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or ArgumentException)
         {
+            // Values the parser could not check alone (a combination of options, a model's head against --head).
             error.WriteLine($"{name}: {e.Message}");
             return ExitCodes.UsageError;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or NotSupportedException or TrainingDivergedException)
         {
             error.WriteLine($"{name}: {e.Message}");
             return ExitCodes.InputsFailed;

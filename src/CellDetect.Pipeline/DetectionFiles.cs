@@ -35,18 +35,15 @@ public enum DetectionFileKinds
 /// </summary>
 public static class DetectionFiles
 {
-    /// <summary>ImageJ RoiSet coordinates are 16-bit signed integers.</summary>
-    public const int RoiSetMaxCoordinate = short.MaxValue;
-
     /// <summary>The kinds that can be written for a <paramref name="width"/> x <paramref name="height"/> image, and a warning for each that cannot.</summary>
     public static (DetectionFileKinds Kinds, IReadOnlyList<string> Warnings) Plan(DetectionFileKinds requested, int width, int height, bool readWhole)
     {
         var warnings = new List<string>();
         var kinds = requested;
-        if (kinds.HasFlag(DetectionFileKinds.RoiSet) && (width > RoiSetMaxCoordinate || height > RoiSetMaxCoordinate))
+        if (kinds.HasFlag(DetectionFileKinds.RoiSet) && !ImageJRoiSet.CanHold(width, height))
         {
             kinds &= ~DetectionFileKinds.RoiSet;
-            warnings.Add($"no ImageJ RoiSet: the image is {width}x{height} and the format holds coordinates up to {RoiSetMaxCoordinate}; use the CSV or GeoJSON");
+            warnings.Add($"no ImageJ RoiSet: the image is {width}x{height} and the format holds coordinates up to {ImageJRoiSet.MaxCoordinate}; use the CSV or GeoJSON");
         }
         if (kinds.HasFlag(DetectionFileKinds.Overlay) && !readWhole)
         {

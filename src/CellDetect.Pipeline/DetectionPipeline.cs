@@ -38,7 +38,7 @@ public sealed class DetectionPipeline
     public ComputeDevice Device { get; }
 
     /// <summary>True when an image (or region) of this size is read whole; larger ones stream tile by tile.</summary>
-    public bool ReadsWhole(int width, int height) => (long)width * height <= options.InMemoryPixels;
+    public bool ReadsWhole(int width, int height) => options.ReadsWhole(width, height);
 
     /// <summary>A model of the catalog on this pipeline's device (loaded once, shared).</summary>
     public LoadedModel Model(string nameOrPath) => catalog.Get(nameOrPath, Device);
@@ -52,12 +52,13 @@ public sealed class DetectionPipeline
         var region = input.Region ?? PixelRegion.Full(opened.Width, opened.Height);
         if (!region.FitsIn(opened.Width, opened.Height))
         {
-            throw new ArgumentException($"The region {region} is not inside {input.Name} ({opened.Width}x{opened.Height}).");
+            throw new InvalidDetectionParameterException("region", $"The region {region} is not inside {input.Name} ({opened.Width}x{opened.Height}).",
+                new Dictionary<string, double> { ["width"] = opened.Width, ["height"] = opened.Height });
         }
         var inMemory = ReadsWhole(region.Width, region.Height);
         if (!inMemory && request.KeepMap)
         {
-            throw new NotSupportedException($"The proximity map is not available for images over {options.InMemoryPixels / 1_000_000} megapixels ({region.Width}x{region.Height}); the map alone would not fit in memory.");
+            throw new InvalidDetectionParameterException("keepMap", $"The proximity map is not available for images over {options.InMemoryPixels / 1_000_000} megapixels ({region.Width}x{region.Height}); the map alone would not fit in memory.");
         }
         var image = inMemory ? opened.Read(region) : null;
         IRegionSource source = image is null ? new RegionWindow(opened.Source, region) : new InMemoryRegionSource(image);
@@ -69,6 +70,10 @@ public sealed class DetectionPipeline
         cancellation.ThrowIfCancellationRequested();
 
         var warnings = new List<string>();
+        if (image?.CountNonFinite() is > 0 and var nonFinite)
+        {
+            warnings.Add($"{nonFinite} pixel values are NaN or infinite; they were treated as background");
+        }
         var model = ChooseModel(request.Model, image ?? source.ReadRegion(Centre(source, ModelChoiceSample)));
         var loaded = catalog.Get(model.Source, Device);
         var detector = new CellDetector(loaded, queue, options.TileSize);
@@ -142,7 +147,8 @@ public sealed class DetectionPipeline
             var source = new FileRegionSource(reader, file.Path, file.Page);
             if (file.Page < 0 || file.Page >= source.Info.Pages)
             {
-                throw new ArgumentException($"{file.Path} has {source.Info.Pages} page(s) (0 to {source.Info.Pages - 1}); page {file.Page} does not exist.");
+                throw new InvalidDetectionParameterException("page", $"{file.Path} has {source.Info.Pages} page(s) (0 to {source.Info.Pages - 1}); page {file.Page} does not exist.",
+                    new Dictionary<string, double> { ["pages"] = source.Info.Pages });
             }
             // A whole page is decoded at once (faster than region reads of a strip TIFF); a region reads only its tiles.
             return new OpenedInput(source, region => region == PixelRegion.Full(source.Width, source.Height) ? reader.Read(file.Path, file.Page) : reader.ReadRegion(file.Path, region, file.Page));
@@ -158,6 +164,6 @@ public sealed class DetectionPipeline
     /// <summary>Tile progress of the detector as the pipeline's progress.</summary>
     private sealed class Progress(IProgress<DetectionProgress> target) : IProgress<TileProgress>
     {
-        public void Report(TileProgress value) => target.Report(new DetectionProgress(value.TilesDone, value.TilesTotal, "detect"));
+        public void Report(TileProgress value) => target.Report(new DetectionProgress(value.TilesDone, value.TilesTotal, DetectionStages.Detect));
     }
 }

@@ -10,6 +10,10 @@ public sealed record DetectionRequest
 {
     public const int MaxStride = 64;
 
+    public const int MaxPeakRadius = 32;
+
+    public const double MaxScale = 8;
+
     /// <summary>A model file path or a built-in name; null chooses a built-in model from the image.</summary>
     public string? Model { get; init; }
 
@@ -30,32 +34,32 @@ public sealed record DetectionRequest
     /// <summary>Return the fused proximity map (in-memory images only).</summary>
     public bool KeepMap { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range, before any work.</summary>
+    /// <summary>Throws <see cref="InvalidDetectionParameterException"/> naming the first value out of range, before any work.</summary>
     public void Validate()
     {
         if (Threshold is { } threshold && !(threshold is >= 0 and <= 1))
         {
-            throw new ArgumentException($"threshold must be a number from 0 to 1, got {threshold}.");
+            throw InvalidDetectionParameterException.OutOfRange("threshold", $"threshold must be a number from 0 to 1, got {threshold}.", 0, 1);
         }
         if (Stride is { } stride && stride is < 1 or > MaxStride)
         {
-            throw new ArgumentException($"stride must be a whole number from 1 to {MaxStride}, got {stride}.");
+            throw InvalidDetectionParameterException.OutOfRange("stride", $"stride must be a whole number from 1 to {MaxStride}, got {stride}.", 1, MaxStride);
         }
-        if (PeakRadius is { } radius && radius is < 1 or > 32)
+        if (PeakRadius is { } radius && radius is < 1 or > MaxPeakRadius)
         {
-            throw new ArgumentException($"peak radius must be a whole number from 1 to 32, got {radius}.");
+            throw InvalidDetectionParameterException.OutOfRange("peakRadius", $"peak radius must be a whole number from 1 to {MaxPeakRadius}, got {radius}.", 1, MaxPeakRadius);
         }
         if (PixelSizeMicrons is { } size && !(size > 0 && double.IsFinite(size)))
         {
-            throw new ArgumentException($"pixel size must be a positive number of microns, got {size}.");
+            throw new InvalidDetectionParameterException("pixelSizeMicrons", $"pixel size must be a positive number of microns, got {size}.");
         }
-        if (Scale is { } scale && !(scale > 0 && scale <= 8))
+        if (Scale is { } scale && !(scale > 0 && scale <= MaxScale))
         {
-            throw new ArgumentException($"scale must be a factor in (0, 8], got {scale}.");
+            throw new InvalidDetectionParameterException("scale", $"scale must be a factor in (0, {MaxScale}], got {scale}.", new Dictionary<string, double> { ["maximum"] = MaxScale });
         }
         if (Model is "")
         {
-            throw new ArgumentException("model must be a built-in name or a model file path, not empty.");
+            throw new InvalidDetectionParameterException("model", "model must be a built-in name or a model file path, not empty.");
         }
     }
 }

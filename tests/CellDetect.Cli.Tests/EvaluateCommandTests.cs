@@ -117,6 +117,21 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(2, Run("evaluate", "--detections", detections).Code);
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-inf")]
+    public void Non_finite_score_is_one_line_naming_the_file_and_line(string score)
+    {
+        var (truth, detections) = SmallFixture();
+        var file = Path.Combine(detections, "a.csv");
+        File.WriteAllText(file, $"x,y,score\n13,10,0.9\n100,100,{score}\n");
+        var (code, _, error) = Run("evaluate", "--truth", truth, "--detections", detections);
+        Assert.Equal(1, code);
+        // The line before is the fixture's warning about c.csv, which has no truth file.
+        Assert.Equal($"celldetect evaluate: {file}:3: column 'score' holds '{score}', not a finite number.", error.TrimEnd('\n').Split('\n')[^1]);
+    }
+
     /// <summary>
     /// The C# evaluator against tests/reference/evaluate_reference.py (scipy's linear_sum_assignment and a plain loop)
     /// on the real crchisto annotations, perturbed: jitter up to 7 px, 10% dropped, 10% spurious points.

@@ -109,6 +109,55 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.Contains("No images with NAME.csv", error);
     }
 
+    [Fact]
+    public void CheckpointOfAnotherRunUnderTheSameOutIsRefusedUntilNoResume()
+    {
+        // A run on two vgg images was killed after its first epoch, leaving its checkpoint beside --out.
+        var model = Path.Combine(work, "shared-out.cdmodel");
+        var earlier = Path.Combine(work, "earlier");
+        Directory.CreateDirectory(earlier);
+        var folder = new Data.AnnotatedImageFolder(new ImageFileReader());
+        var samples = new List<Model.Training.TrainingSample>();
+        foreach (var name in new[] { "001cell", "002cell" })
+        {
+            File.Copy(SharedData($"vgg_cells/train/{name}.png"), Path.Combine(earlier, name + ".png"));
+            var (image, cells) = folder.Load(SharedData($"vgg_cells/train/{name}.png"));
+            samples.Add(new Model.Training.TrainingSample(name, "vgg_cells", image, cells));
+        }
+        new Model.Training.Trainer(new Model.Training.TrainingOptions { Channels = ChannelMapping.Gray, Epochs = 1, StepsPerEpoch = 1, CropsPerStep = 1, CheckpointPath = model + ".checkpoint" })
+            .Train(samples, Array.Empty<Model.Training.TrainingSample>());
+
+        var images = CopyCrchistoImages("other-run");
+        var (code, output, error) = Run("train", "--images", images, "--out", model, "--channels", "gray", "--epochs", "2", "--steps-per-epoch", "1", "--crops-per-step", "1", "--quiet");
+        Assert.True(code == 1, error + output);
+        Assert.StartsWith($"celldetect train: Checkpoint '{model}.checkpoint' belongs to another training run: training images differ (other-run/img13 other-run/img14 not in the checkpoint, vgg_cells/001cell vgg_cells/002cell missing here); ", error);
+        Assert.Contains("pass --no-resume to start over", error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+
+        (code, output, error) = Run("train", "--images", images, "--out", model, "--channels", "gray", "--epochs", "1", "--steps-per-epoch", "1", "--crops-per-step", "1", "--quiet", "--no-resume");
+        Assert.True(code == 0, error + output);
+        Assert.False(File.Exists(model + ".checkpoint"));
+        Assert.False(File.Exists(model + ".checkpoint.lock"));
+    }
+
+    [Fact]
+    public async Task SecondTrainToTheSameOutInAnotherProcessStopsNamingTheHolder()
+    {
+        var model = Path.Combine(work, "busy.cdmodel");
+        using var firstRun = ModelWriteLock.Acquire(model);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(CommandLineApp).Assembly.Location, "train", "--images", work, "--out", model, "--quiet" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var second = System.Diagnostics.Process.Start(start)!;
+        var error = await second.StandardError.ReadToEndAsync();
+        await second.WaitForExitAsync();
+        Assert.Equal(1, second.ExitCode);
+        Assert.Equal($"celldetect train: Another training run is writing '{model}' (lock file '{model}.lock' held by PID {Environment.ProcessId}); wait for it to finish, or write to another --out.", error.TrimEnd('\n'));
+    }
+
     [Theory]
     [InlineData("he-colon-crchisto-img14.tif", "he-nuclei", 0.7)]
     [InlineData("fluo-hoechst-huh7-23.tif", "fluorescence-nuclei", 0.7)]

@@ -17,6 +17,7 @@ public sealed class UsageErrorTests
     private static readonly string[] Split = { "split", "--images", Missing, "--out", Missing };
     private static readonly string[] Baseline = { "baseline-log", "--train", Missing, "--images", Missing, "--out", Missing };
     private static readonly string[] Bench = { "bench" };
+    private static readonly string[] Serve = { "serve" };
 
     public static TheoryData<string[], string, string> BadValues()
     {
@@ -36,6 +37,7 @@ public sealed class UsageErrorTests
         Add(Detect, "--precision", "half");
         Add(Detect, "--out", "");
         Add(Detect, "--model", "");
+        Add(Detect, "--server", "");
         Add(Calibrate, "--stride", "0", "65", "abc");
         Add(Calibrate, "--peak-radii", "0,2", "a");
         Add(Calibrate, "--out", "");
@@ -63,6 +65,11 @@ public sealed class UsageErrorTests
         Add(Baseline, "--radius", "0");
         Add(Bench, "--repeats", "0");
         Add(Bench, "--large-sizes", "-1", "abc");
+        Add(Serve, "--max-payload", "0", "-1", "abc", "1.5", "1e9");
+        Add(Serve, "--device", "gpu");
+        Add(Serve, "--precision", "half");
+        Add(Serve, "--pipe", "");
+        Add(Serve, "--models", "");
         return data;
     }
 
@@ -84,7 +91,7 @@ public sealed class UsageErrorTests
     [InlineData("celldetect detect: missing IMAGE|DIR (see celldetect detect --help)", "detect")]
     [InlineData("celldetect detect: unexpected argument(s) 'b.tif' (see celldetect detect --help)", "detect", "a.tif", "b.tif")]
     [InlineData("celldetect train: Option '--out' is required.", "train", "--images", "x")]
-    [InlineData("celldetect: unknown command 'detekt'; the commands are baseline-log, bench, calibrate, detect, evaluate, info, split, train", "detekt", "a.tif")]
+    [InlineData("celldetect: unknown command 'detekt'; the commands are baseline-log, bench, calibrate, detect, evaluate, info, serve, split, train", "detekt", "a.tif")]
     [InlineData("celldetect: unknown option '--bogus' (see celldetect --help)", "--bogus")]
     public void UnknownAndMissingArgumentsAreOneLine(string expected, params string[] args)
     {

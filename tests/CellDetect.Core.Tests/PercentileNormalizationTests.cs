@@ -52,4 +52,18 @@ public sealed class PercentileNormalizationTests
         Assert.Equal(25f, range.Low, 4);
         Assert.Equal(200f, range.Range, 4);
     }
+
+    [Theory]
+    [InlineData(-1, 99.8, 0.02, "LowPercentile")]
+    [InlineData(50, 50, 0.02, "HighPercentile")]
+    [InlineData(1, 101, 0.02, "HighPercentile")]
+    [InlineData(double.NaN, 99.8, 0.02, "LowPercentile")]
+    [InlineData(1, 99.8, -0.5, "MinimumRangeFraction")]
+    [InlineData(1, 99.8, double.PositiveInfinity, "MinimumRangeFraction")]
+    public void ValidateNamesTheSettingThatCannotWork(double low, double high, double floor, string setting)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PercentileNormalization(low, high, floor).Validate());
+        Assert.Contains(setting, error.Message);
+        new PercentileNormalization().Validate();
+    }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
 using CellDetect.Model.Network;
@@ -36,21 +35,9 @@ public sealed class ModelFileTests : IDisposable
     public void DamagedWeightsAreRejectedByTheirHash()
     {
         var path = SaveSmallModel();
-        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
-        {
-            var entry = archive.GetEntry("weights.bin")!;
-            byte[] bytes;
-            using (var stream = entry.Open())
-            {
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                bytes = copy.ToArray();
-            }
-            bytes[^10] ^= 0x55;
-            entry.Delete();
-            using var rewritten = archive.CreateEntry("weights.bin").Open();
-            rewritten.Write(bytes);
-        }
+        var bytes = ModelArchive.Read(path, "weights.bin");
+        bytes[^10] ^= 0x55;
+        ModelArchive.Replace(path, "weights.bin", bytes);
         var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
         Assert.Contains("damaged", error.Message);
         Assert.Contains(path, error.Message);

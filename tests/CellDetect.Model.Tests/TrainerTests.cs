@@ -8,7 +8,7 @@ namespace CellDetect.Model.Tests;
 
 public sealed class TrainerTests
 {
-    private static readonly TrainingOptions TinyRun = new()
+    internal static readonly TrainingOptions TinyRun = new()
     {
         Name = "tiny",
         Channels = ChannelMapping.Gray,

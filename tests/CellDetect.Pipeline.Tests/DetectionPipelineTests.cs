@@ -79,13 +79,15 @@ public sealed class DetectionPipelineTests(Samples samples) : IClassFixture<Samp
     public void BadRequestsAndInputsAreClearErrorsBeforeAnyWork()
     {
         var file = DetectionInput.FromFile(Samples.HeColon);
-        Assert.Contains("threshold", Assert.Throws<ArgumentException>(() => pipeline.Detect(file, new DetectionRequest { Threshold = double.NaN })).Message);
-        Assert.Contains("stride", Assert.Throws<ArgumentException>(() => pipeline.Detect(file, new DetectionRequest { Stride = 0 })).Message);
-        Assert.Contains("stride", Assert.Throws<ArgumentException>(() => pipeline.Detect(file, new DetectionRequest { Stride = 100_000 })).Message);
-        Assert.Contains("pixel size", Assert.Throws<ArgumentException>(() => pipeline.Detect(file, new DetectionRequest { PixelSizeMicrons = double.PositiveInfinity })).Message);
+        AssertNames("threshold", "threshold", () => pipeline.Detect(file, new DetectionRequest { Threshold = double.NaN }));
+        AssertNames("stride", "stride", () => pipeline.Detect(file, new DetectionRequest { Stride = 0 }));
+        AssertNames("stride", "stride", () => pipeline.Detect(file, new DetectionRequest { Stride = 100_000 }));
+        AssertNames("pixelSizeMicrons", "pixel size", () => pipeline.Detect(file, new DetectionRequest { PixelSizeMicrons = double.PositiveInfinity }));
         Assert.Contains("no-such.tif", Assert.Throws<FileNotFoundException>(() => pipeline.Detect(DetectionInput.FromFile("/tmp/no-such.tif"))).Message);
-        Assert.Contains("page 3", Assert.Throws<ArgumentException>(() => pipeline.Detect(DetectionInput.FromFile(Samples.HeColon, page: 3))).Message);
-        Assert.Contains("not inside", Assert.Throws<ArgumentException>(() => pipeline.Detect(DetectionInput.FromFile(Samples.HeColon, region: new PixelRegion(400, 400, 200, 200)))).Message);
+        var page = AssertNames("page", "page 3", () => pipeline.Detect(DetectionInput.FromFile(Samples.HeColon, page: 3)));
+        Assert.Equal(1, page.Bounds["pages"]);
+        var region = AssertNames("region", "not inside", () => pipeline.Detect(DetectionInput.FromFile(Samples.HeColon, region: new PixelRegion(400, 400, 200, 200))));
+        Assert.Equal((500.0, 500.0), (region.Bounds["width"], region.Bounds["height"]));
         Assert.Contains("no-such-model", Assert.Throws<ModelFileException>(() => pipeline.Detect(file, new DetectionRequest { Model = "no-such-model" })).Message);
         var shortPixels = new RawPixels(RawPixelType.U16, 10, 10, 1, RawPixelLayout.Interleaved, new byte[199]);
         var mismatch = Assert.Throws<RawPixelSizeException>(() => pipeline.Detect(DetectionInput.FromPixels(shortPixels)));
@@ -98,6 +100,15 @@ public sealed class DetectionPipelineTests(Samples samples) : IClassFixture<Samp
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Detect(DetectionInput.FromFile(Samples.HeColon), cancellation: cancelled.Token));
+    }
+
+    /// <summary>The error names the parameter to fix, in the exception and in its message.</summary>
+    private static InvalidDetectionParameterException AssertNames(string parameter, string inMessage, Action detect)
+    {
+        var error = Assert.Throws<InvalidDetectionParameterException>(detect);
+        Assert.Equal(parameter, error.Parameter);
+        Assert.Contains(inMessage, error.Message);
+        return error;
     }
 
     private static void AssertSameCells(IReadOnlyList<CellPoint> expected, IReadOnlyList<CellPoint> actual)

@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CellDetect.Cli.Benchmarks;
+using CellDetect.Cli.Hosting;
 using CellDetect.Core.Imaging;
 using CellDetect.Imaging.Images;
 using CellDetect.Imaging.Images.Tiff;
@@ -11,6 +13,12 @@ using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
 using CellDetect.Pipeline;
 using CellDetect.Model.Network;
+using CellDetect.Protocol.Client;
+using CellDetect.Protocol.Messages;
+using CellDetect.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using TorchSharp;
 
 namespace CellDetect.Cli.Commands;
@@ -26,11 +34,20 @@ public sealed record BenchOptions(string Model, int Repeats, IReadOnlyList<int> 
 /// (SR-1, SR-5) and convolutionally at strides 1, 2, 4, 5, 8, in float32 and in the precision "auto"
 /// picks; detection end to end at the defaults; the GFLOP/s of one pass against the FP32 peak
 /// measured in the same run; the same pass in Debian's PyTorch, thread for thread; and megapixels per
-/// second and peak RSS on generated tiled TIFFs of the given sides, each in a child process.
+/// second and peak RSS on generated tiled TIFFs of the given sides, each in a child process; and the
+/// local service's round trip for a live-acquisition frame against the same pipeline in process.
 /// </summary>
 public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
 {
     private const int Side = 400;
+
+    /// <summary>A live-acquisition frame: the side of the 16-bit frames the service row sends.</summary>
+    private const int ServiceFrameSide = 2048;
+
+    /// <summary>The service may add at most this many seconds, or <see cref="ServiceOverheadShare"/> of the detection, whichever is larger.</summary>
+    private const double ServiceOverheadSeconds = 0.025;
+
+    private const double ServiceOverheadShare = 0.05;
 
     public Command Definition()
     {
@@ -100,6 +117,8 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         var request = new DetectionRequest { Model = modelName };
         var endToEnd = Timing.Measure(repeats, () => pipeline.Detect(DetectionInput.FromImage(crop), request));
         output.WriteLine($"  detect, defaults (stride {defaultStride}, {defaultPrecision.OptionName()}), end to end {endToEnd}   target <= 0.150 s: {(endToEnd.Median <= 0.15 ? "met" : "not met")}");
+        output.WriteLine();
+        BenchService(image, modelName, new ComputeDevice(DeviceType.CPU, defaultPrecision), repeats, output);
 
         output.WriteLine();
         var passSide = (Side / 4 - 1) * 4 + StructuredRegressionNetwork.InputPatchSize;
@@ -145,6 +164,64 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
             error.WriteLine($"celldetect bench: measurement failed at {failure}; run bench again on an otherwise idle machine");
         }
         return failures.Count == 0 ? ExitCodes.Done : ExitCodes.InputsFailed;
+    }
+
+    /// <summary>
+    /// The service row: a server in this process on a temporary socket, and the round trip of <c>detect</c>
+    /// on a 2048x2048 16-bit frame sent as raw pixels (what a microscope host sends) against the same
+    /// frame through the server's own pipeline in process, the two in turn. The difference is what the
+    /// service costs: sending the pixels, unpacking them, the JSON and the hand-over to a worker thread.
+    /// </summary>
+    private static void BenchService(PlanarImage texture, string modelName, ComputeDevice device, int repeats, TextWriter output)
+    {
+        const int side = ServiceFrameSide;
+        var frame = GrayFrame(texture, side);
+        var socket = Path.Combine(Path.GetTempPath(), $"celldetect-bench-{Environment.ProcessId}.sock");
+        using var host = LocalServiceHost.Create(new ServiceOptions { Endpoint = socket }, device, LogLevel.Warning);
+        host.StartAsync().GetAwaiter().GetResult();
+        try
+        {
+            var pipeline = host.Services.GetRequiredService<DetectionPipeline>();
+            var pixels = new RawPixels(RawPixelType.U16, side, side, 1, RawPixelLayout.Interleaved, frame);
+            var request = new DetectionRequest { Model = modelName };
+            var format = new PixelFormat(PixelDataType.UInt16, side, side, 1);
+            var parameters = new DetectParams { Model = modelName };
+            var client = CellDetectClient.ConnectAsync(socket, "celldetect bench").GetAwaiter().GetResult();
+            try
+            {
+                var (inProcess, roundTrip, overhead) = Timing.MeasurePaired(repeats,
+                    () => pipeline.Detect(DetectionInput.FromPixels(pixels), request),
+                    () => client.DetectPixelsAsync(frame, format, parameters).GetAwaiter().GetResult());
+                var allowed = Math.Max(ServiceOverheadSeconds, ServiceOverheadShare * inProcess.Median);
+                output.WriteLine($"Local service ({side}x{side} u16 frame, {frame.Length / 1048576} MiB raw pixels over a Unix socket, {device}; the two timed in turn):");
+                output.WriteLine($"  pipeline.Detect(FromPixels) in process   {inProcess}");
+                output.WriteLine($"  detect through the service, round trip   {roundTrip}");
+                output.WriteLine($"  overhead (median of the per-turn differences) {overhead.Median * 1000:0} ms ({overhead.Median / inProcess.Median * 100:0.0} %; {overhead.Min * 1000:0} to {overhead.Max * 1000:0} ms)   target <= 25 ms or 5 %, whichever is larger ({allowed * 1000:0} ms): {(overhead.Median <= allowed ? "met" : "not met")}");
+            }
+            finally
+            {
+                client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            host.StopAsync().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>A 16-bit single-channel frame tiled from the sample's first channel (scaled to the 16-bit range), little-endian.</summary>
+    private static byte[] GrayFrame(PlanarImage texture, int side)
+    {
+        var bytes = new byte[side * side * sizeof(ushort)];
+        for (int y = 0; y < side; y++)
+        {
+            for (int x = 0; x < side; x++)
+            {
+                var value = (ushort)Math.Clamp(texture[0, y % texture.Height, x % texture.Width] * 257f, 0, ushort.MaxValue);
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan((y * side + x) * sizeof(ushort)), value);
+            }
+        }
+        return bytes;
     }
 
     private static Timing TimePass(StructuredRegressionNetwork network, int side, int repeats)

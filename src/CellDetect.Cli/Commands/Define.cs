@@ -86,6 +86,15 @@ public static class Define
     public static Option<int?> OptionalWholeNumber(string name, string description, int min, int max, string defaultText) =>
         Parsed(name, WithBounds(description, WholeBounds(min, max)), "int", ExpectedWhole(min, max), text => ParseWhole(text, min, max), defaultText);
 
+    /// <summary>A number of bytes, at least <paramref name="min"/>, with a default; a long, because 2 GiB and more are usual values.</summary>
+    public static Option<long> Bytes(string name, string description, long min, long defaultValue)
+    {
+        var option = Parsed(name, WithBounds(description, $">= {min}"), "bytes", $"a whole number of bytes >= {min}",
+            text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min ? (true, value) : (false, 0L), null);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
     /// <summary>A finite number within <paramref name="range"/>, with a default.</summary>
     public static Option<double> Number(string name, string description, Range range, double defaultValue)
     {

@@ -1,22 +1,26 @@
 using System.CommandLine;
 using System.Diagnostics;
 using CellDetect.Cli.Data;
+using CellDetect.Cli.Detection;
 using CellDetect.Imaging.Images;
 using CellDetect.Model;
 using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
 using CellDetect.Pipeline;
+using CellDetect.Protocol.Client;
+using CellDetect.Protocol.Messages;
 
 namespace CellDetect.Cli.Commands;
 
 /// <summary>What <c>celldetect detect</c> was asked to do; null means "as the model file says" (or, for the model, "chosen from the image").</summary>
-public sealed record DetectOptions(string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page);
+public sealed record DetectOptions(string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page, string? Server = null);
 
 /// <summary>
 /// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR] ...</c>.
 /// Writes per image NAME.csv, NAME.geojson (QuPath), NAME.roiset.zip (ImageJ), NAME.overlay.png
 /// and, with --proximity-map, NAME.proximity.tif. A failed image is reported and the rest go on;
-/// Ctrl+C stops cleanly between tiles.
+/// Ctrl+C stops cleanly between tiles. With --server the running service detects (the same files and
+/// lines come out); without it, the pipeline in this process.
 /// </summary>
 public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) : ICliCommand
 {
@@ -34,13 +38,14 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var patchwise = Define.Flag("--patchwise", "scan patch by patch as in the paper (slow reference) instead of the convolutional scan");
         var precision = Define.Choice("--precision", "number format of the network: auto takes bfloat16 on CPUs with AVX512-BF16, else float32; float16 is for GPUs", ["auto", "float32", "bfloat16", "float16"], "auto");
         var page = Define.OptionalWholeNumber("--page", "the page (0-based) of a multi-page file to detect on: a stack's plane, a hyperstack's Z/T position", 0, 1_000_000, "every page, each written as NAME.pageN.*");
+        var server = Define.Text("--server", "detect through the running service on this pipe name or socket path (celldetect serve), which reads the files itself", "name|path", defaultText: "detect in this process");
         var command = new Command("detect", "detect cells in an image or a folder of images")
         {
-            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page,
+            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page, server,
         };
         Define.Body(command, (r, output, error) => Run(
             new DetectOptions(r.GetValue(input)!, r.GetValue(model), r.GetValue(stride), r.GetValue(threshold), r.GetValue(outDirectory)!, r.GetValue(device)!,
-                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page)),
+                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page), r.GetValue(server)),
             output,
             error));
         return command;
@@ -49,32 +54,63 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
     public int Run(DetectOptions options, TextWriter output, TextWriter error)
     {
         var input = options.Input;
-        var modelChoice = options.Model;
-        var stride = options.Stride;
-        var threshold = options.Threshold;
-        var outDirectory = options.Out;
-        var device = options.Device;
-        var writeMap = options.ProximityMap;
-        var scale = options.Scale;
-        var peakRadius = options.PeakRadius;
-        var strategy = options.Patchwise ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional;
-        var precisionChoice = options.Precision;
-        var page = options.Page;
-
         var images = Directory.Exists(input) ? AnnotatedImageFolder.ImagesIn(input) : File.Exists(input) ? new[] { input } : throw new FileNotFoundException($"No image or folder at '{input}'.");
         if (images.Count == 0)
         {
             throw new UsageException($"No images (.tif, .tiff, .png, .jpg, .bmp) in '{input}'.");
         }
+        var files = DetectionFileKinds.Default | (options.ProximityMap ? DetectionFileKinds.ProximityMap : DetectionFileKinds.None);
+        if (options.Server is { } server)
+        {
+            using var service = ServicePageDetector.Connect(server, ServiceParameters(options), reader);
+            return DetectAll(service, images, options.Page, files, options.Out, output, error);
+        }
         TorchRuntime.ConfigureThreads();
-        var computeDevice = ComputeDevice.Resolve(device, precisionChoice);
-        var pipeline = new DetectionPipeline(catalog, reader, computeDevice);
-        if (modelChoice is not null)
+        var pipeline = new DetectionPipeline(catalog, reader, ComputeDevice.Resolve(options.Device, options.Precision));
+        if (options.Model is { } modelChoice)
         {
             pipeline.Model(modelChoice);
         }
-        var request = new DetectionRequest { Model = modelChoice, Stride = stride, Threshold = threshold, Strategy = strategy, KeepMap = writeMap, Scale = scale, PeakRadius = peakRadius };
-        var files = DetectionFileKinds.Default | (writeMap ? DetectionFileKinds.ProximityMap : DetectionFileKinds.None);
+        var request = new DetectionRequest
+        {
+            Model = options.Model,
+            Stride = options.Stride,
+            Threshold = options.Threshold,
+            Strategy = options.Patchwise ? ScanStrategy.Patchwise : ScanStrategy.FullyConvolutional,
+            KeepMap = options.ProximityMap,
+            Scale = options.Scale,
+            PeakRadius = options.PeakRadius,
+        };
+        return DetectAll(new InProcessPageDetector(pipeline, request), images, options.Page, files, options.Out, output, error);
+    }
+
+    /// <summary>
+    /// The protocol's detect parameters for the options; options the protocol has no parameter for are
+    /// refused rather than ignored, and the device and precision are the service's, chosen when it started.
+    /// </summary>
+    private static DetectParams ServiceParameters(DetectOptions options)
+    {
+        var unsupported = new (bool Given, string Option)[]
+        {
+            (options.Scale is not null, "--scale"), (options.PeakRadius is not null, "--peak-radius"), (options.Patchwise, "--patchwise"),
+            (options.Device != "auto", "--device"), (options.Precision != "auto", "--precision"),
+        }.Where(o => o.Given).Select(o => o.Option).ToList();
+        if (unsupported.Count > 0)
+        {
+            throw new UsageException($"{string.Join(", ", unsupported)} cannot be used with --server: the service's protocol has no such parameter (device and precision are chosen when the service starts).");
+        }
+        return new DetectParams
+        {
+            // A model file is read by the service, from its own working directory: send its full path.
+            Model = options.Model is { } model && File.Exists(model) ? Path.GetFullPath(model) : options.Model,
+            Stride = options.Stride,
+            Threshold = options.Threshold,
+            Outputs = options.ProximityMap ? new DetectOutputs(ProximityMap: true) : null,
+        };
+    }
+
+    private int DetectAll(IPageDetector detector, IReadOnlyList<string> images, int? page, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error)
+    {
         Directory.CreateDirectory(outDirectory);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
@@ -90,9 +126,9 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             {
                 try
                 {
-                    DetectFile(pipeline, path, page, request, files, outDirectory, output, error, cancellation.Token);
+                    DetectFile(detector, path, page, files, outDirectory, output, error, cancellation.Token);
                 }
-                catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException)
+                catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or UnauthorizedAccessException or CellDetectException)
                 {
                     failures++;
                     error.WriteLine($"celldetect detect: {path}: {e.Message}");
@@ -100,14 +136,14 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
                 catch (OperationCanceledException)
                 {
                     error.WriteLine($"celldetect detect: cancelled during {path}; its outputs were not written, earlier images are complete.");
-                    return 130;
+                    return ExitCodes.Cancelled;
                 }
             }
             if (images.Count > 1)
             {
                 output.WriteLine($"{images.Count - failures} of {images.Count} images done; results in {Path.GetFullPath(outDirectory)}");
             }
-            return failures == 0 ? 0 : 1;
+            return failures == 0 ? ExitCodes.Done : ExitCodes.InputsFailed;
         }
         finally
         {
@@ -116,7 +152,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
     }
 
     /// <summary>Detects on one page of a file, or on every page of a multi-page file when no page is given.</summary>
-    private void DetectFile(DetectionPipeline pipeline, string path, int? page, DetectionRequest request, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private void DetectFile(IPageDetector detector, string path, int? page, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var info = reader.Identify(path);
         if (page >= info.Pages)
@@ -125,14 +161,14 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         }
         foreach (var p in page is { } only ? new[] { only } : Enumerable.Range(0, info.Pages))
         {
-            DetectPage(pipeline, path, p, info, request, files, outDirectory, output, error, cancellation);
+            DetectPage(detector, path, p, info, files, outDirectory, output, error, cancellation);
         }
     }
 
-    private static void DetectPage(DetectionPipeline pipeline, string path, int page, ImageInfo info, DetectionRequest request, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private static void DetectPage(IPageDetector detector, string path, int page, ImageInfo info, DetectionFileKinds files, string outDirectory, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var name = Path.GetFileName(path) + (info.Pages > 1 ? $" page {page}" : "");
-        var readWhole = pipeline.ReadsWhole(info.Width, info.Height);
+        var readWhole = detector.ReadsWhole(info.Width, info.Height);
         var (kinds, warnings) = DetectionFiles.Plan(files, info.Width, info.Height, readWhole);
         var clock = Stopwatch.StartNew();
         var bar = new ConsoleProgress(error);
@@ -141,7 +177,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Done * (p.Total - p.Done));
             bar.Show(p.Done / (double)p.Total, $"{name}: tile {p.Done}/{p.Total}, left {ConsoleProgress.Duration(remaining)}", p.Done == p.Total);
         });
-        var outcome = pipeline.Detect(DetectionInput.FromFile(path, page), request, progress, cancellation);
+        var outcome = detector.Detect(path, page, progress, cancellation);
         if (outcome.Model.Reason is { } reason)
         {
             output.WriteLine($"{name}: using built-in model {outcome.Model.Source} ({reason}; pass --model to choose)");

@@ -17,7 +17,7 @@ namespace CellDetect.Cli.Commands;
 public sealed record TrainOptions(
     IReadOnlyList<string> Images, string Out, double ValFraction, int Seed, string? Init, NetworkHead? Head, ChannelMapping? Channels,
     double? TimeLimitMinutes, string? Name, int Epochs, int StepsPerEpoch, int CropsPerStep, string Optimizer, double? LearningRate,
-    int Patience, int? SamplingSeed, bool NoResume, string Weights, int? Threads, bool Quiet);
+    int Patience, int? SamplingSeed, bool NoResume, bool Resume, string Weights, int? Threads, bool Quiet);
 
 /// <summary><c>celldetect train --images DIR [--images DIR2 ...] --out MODEL</c>: trains and saves a model file.</summary>
 public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catalog) : ICliCommand
@@ -42,18 +42,26 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
         var learningRate = Define.OptionalNumber("--lr", "learning rate", Define.Range.Above(0), "2e-4 with adam, 5e-4 with sgd");
         var patience = Define.WholeNumber("--patience", "stop after this many epochs without a better validation F1", 1, int.MaxValue, 8);
         var samplingSeed = Define.OptionalWholeNumber("--sampling-seed", "seed of the crop sampling and augmentation", int.MinValue, int.MaxValue, "--seed");
-        var noResume = Define.Flag("--no-resume", "start afresh and keep no checkpoint (by default a run resumes from MODEL.checkpoint and saves one after every epoch)");
+        var noResume = Define.Flag("--no-resume", "start afresh, deleting MODEL.checkpoint (by default a run resumes from the checkpoint of the same run, and refuses another run's)");
+        var resume = Define.Flag("--resume", "require a checkpoint of this run to resume from; without one, stop");
         var weights = Define.Choice("--weights", "number format of the weights in the model file", ["float16", "float32"], "float16");
         var threads = Define.OptionalWholeNumber("--threads", "CPU threads for libtorch", 1, 1024, "libtorch's choice (the physical cores)");
         var quiet = Define.Flag("--quiet", "no progress bar");
         var command = new Command("train", "train a model on folders of images with NAME.csv cell centres")
         {
-            images, outPath, fraction, seed, init, head, channels, timeLimit, name, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, patience, samplingSeed, noResume, weights, threads, quiet,
+            images, outPath, fraction, seed, init, head, channels, timeLimit, name, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, patience, samplingSeed, noResume, resume, weights, threads, quiet,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(noResume) && result.GetValue(resume))
+            {
+                result.AddError("--resume and --no-resume contradict each other: give one of them");
+            }
+        });
         Define.Body(command, (r, output, error) => Run(
             new TrainOptions(r.GetValue(images)!, r.GetValue(outPath)!, r.GetValue(fraction), r.GetValue(seed), r.GetValue(init), r.GetValue(head)?.Value, r.GetValue(channels)!.Value,
                 r.GetValue(timeLimit), r.GetValue(name), r.GetValue(epochs), r.GetValue(stepsPerEpoch), r.GetValue(cropsPerStep), r.GetValue(optimizer)!, r.GetValue(learningRate),
-                r.GetValue(patience), r.GetValue(samplingSeed), r.GetValue(noResume), r.GetValue(weights)!, r.GetValue(threads), r.GetValue(quiet)),
+                r.GetValue(patience), r.GetValue(samplingSeed), r.GetValue(noResume), r.GetValue(resume), r.GetValue(weights)!, r.GetValue(threads), r.GetValue(quiet)),
             output,
             error));
         return command;
@@ -81,7 +89,8 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             LearningRate = request.LearningRate ?? (request.Optimizer == "sgd" ? 5e-4 : 2e-4),
             Patience = request.Patience,
             Seed = request.SamplingSeed ?? seed,
-            CheckpointPath = request.NoResume ? null : outPath + ".checkpoint",
+            CheckpointPath = outPath + ".checkpoint",
+            Resume = request.NoResume ? ResumePolicy.Never : request.Resume ? ResumePolicy.Require : ResumePolicy.IfCompatible,
             TimeLimit = request.TimeLimitMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
         if (initial is not null)
@@ -90,6 +99,8 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             options = options with { InitialNetwork = initial.Network, Normalization = initial.Metadata.Normalization, PeakRadius = initial.Metadata.PeakRadius };
         }
         TorchRuntime.ConfigureThreads(request.Threads);
+        // Before reading any image, and until the model is saved: a second run to this --out stops here.
+        using var writing = ModelWriteLock.Acquire(outPath);
 
         var training = new List<TrainingSample>();
         var validation = new List<TrainingSample>();

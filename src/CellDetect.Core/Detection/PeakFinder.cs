@@ -7,6 +7,7 @@ namespace CellDetect.Core.Detection;
 /// A peak must be the maximum of its (2 * <see cref="Radius"/> + 1)^2 neighbourhood; on a plateau
 /// the first pixel in raster order wins, so a flat top yields one cell, not several.
 /// Each peak is refined to sub-pixel precision by a parabola through its neighbours.
+/// Non-finite map values (NaN, infinity) are never peaks.
 /// </summary>
 public sealed record PeakFinder(int Radius = 2)
 {
@@ -17,6 +18,10 @@ public sealed record PeakFinder(int Radius = 2)
     /// </summary>
     public List<CellPoint> Find(ReadOnlySpan<float> map, int width, int height, float threshold, int offsetX = 0, int offsetY = 0, PixelRegion? candidates = null)
     {
+        if (!float.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The peak threshold must be a finite number.");
+        }
         var area = candidates ?? PixelRegion.Full(width, height);
         var peaks = new List<CellPoint>();
         for (int y = area.Y; y < area.Bottom; y++)
@@ -24,7 +29,9 @@ public sealed record PeakFinder(int Radius = 2)
             for (int x = area.X; x < area.Right; x++)
             {
                 var value = map[y * width + x];
-                if (value <= threshold || !IsLocalMaximum(map, width, height, x, y, value))
+                // NaN compares false with everything, so it would pass "value <= threshold" and every
+                // neighbour test: a non-finite value is never a cell.
+                if (!float.IsFinite(value) || value <= threshold || !IsLocalMaximum(map, width, height, x, y, value))
                 {
                     continue;
                 }

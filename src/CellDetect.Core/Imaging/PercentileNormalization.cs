@@ -5,11 +5,29 @@ namespace CellDetect.Core.Imaging;
 /// the image map to 0 and 1. Percentiles rather than min/max so that a few hot pixels or a dust speck
 /// do not squash the range; a floor on the range (a fraction of the sample type's nominal maximum)
 /// keeps nearly empty channels from blowing noise up to full contrast.
+/// Non-finite samples (NaN, infinity) are masked as background: they take no part in the percentiles
+/// and are written as 0, so a damaged float image can neither become cells nor poison training.
 /// </summary>
 public sealed record PercentileNormalization(double LowPercentile = 1.0, double HighPercentile = 99.8, double MinimumRangeFraction = 0.02)
 {
     /// <summary>At most this many samples per channel are sorted to estimate the percentiles.</summary>
     private const int MaxSamplesForEstimate = 1 << 20;
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the setting when these percentiles cannot normalise
+    /// anything (model files and training options are checked with it before any work).
+    /// </summary>
+    public void Validate()
+    {
+        if (!double.IsFinite(LowPercentile) || !double.IsFinite(HighPercentile) || LowPercentile < 0 || HighPercentile > 100 || LowPercentile >= HighPercentile)
+        {
+            throw new ArgumentException($"LowPercentile ({LowPercentile}) and HighPercentile ({HighPercentile}) must satisfy 0 <= LowPercentile < HighPercentile <= 100.");
+        }
+        if (!double.IsFinite(MinimumRangeFraction) || MinimumRangeFraction < 0 || MinimumRangeFraction > 1)
+        {
+            throw new ArgumentException($"MinimumRangeFraction ({MinimumRangeFraction}) must be a number from 0 to 1.");
+        }
+    }
 
     public ChannelRange[] Measure(PlanarImage image)
     {
@@ -17,17 +35,19 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
         var floor = (float)(MinimumRangeFraction * image.Sample.NominalMaximum);
         for (int c = 0; c < image.Channels; c++)
         {
-            var plane = image.Plane(c);
-            var step = Math.Max(1, plane.Length / MaxSamplesForEstimate);
-            var samples = new float[(plane.Length + step - 1) / step];
-            for (int i = 0, k = 0; i < plane.Length; i += step, k++)
+            var samples = FiniteSamples(image.Plane(c));
+            if (samples.Length == 0)
             {
-                samples[k] = plane[i];
+                // Nothing finite to measure: every sample becomes 0 whatever the range.
+                ranges[c] = new ChannelRange(0, 1);
+                continue;
             }
             IOrderStatistics order = (IOrderStatistics?)IntegerOrder.TryCount(samples, image.Sample) ?? SortedOrder.Of(samples);
             var low = At(order, samples.Length, LowPercentile);
             var high = At(order, samples.Length, HighPercentile);
-            ranges[c] = new ChannelRange(low, Math.Max(high - low, floor));
+            var range = Math.Max(high - low, floor);
+            // A constant channel with no floor would divide by zero; any positive range maps it to 0.
+            ranges[c] = new ChannelRange(low, range > 0 ? range : 1);
         }
         return ranges;
     }
@@ -47,13 +67,31 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
             var (offset, scale) = (ranges[c].Low, 1f / ranges[c].Range);
             for (int i = 0; i < source.Length; i++)
             {
-                target[i] = (source[i] - offset) * scale;
+                // NaN and infinity stay non-finite through the mapping: they become the background, 0.
+                var value = (source[i] - offset) * scale;
+                target[i] = float.IsFinite(value) ? value : 0f;
             }
         }
         return result;
     }
 
     public PlanarImage Normalize(PlanarImage image) => Apply(image, Measure(image));
+
+    /// <summary>The finite samples of a plane, at most <see cref="MaxSamplesForEstimate"/> of them, evenly spaced.</summary>
+    private static float[] FiniteSamples(ReadOnlySpan<float> plane)
+    {
+        var step = Math.Max(1, plane.Length / MaxSamplesForEstimate);
+        var samples = new float[(plane.Length + step - 1) / step];
+        var count = 0;
+        for (int i = 0; i < plane.Length; i += step)
+        {
+            if (float.IsFinite(plane[i]))
+            {
+                samples[count++] = plane[i];
+            }
+        }
+        return count == samples.Length ? samples : samples[..count];
+    }
 
     private static float At(IOrderStatistics order, int count, double percentile)
     {

@@ -52,5 +52,11 @@ public sealed class PlanarImage
         set => Pixels[(channel * Height + y) * Width + x] = value;
     }
 
+    /// <summary>
+    /// Samples (all channels) that are NaN or infinite; <see cref="PercentileNormalization"/> treats them as
+    /// background, so front ends call this to warn how many there were.
+    /// </summary>
+    public long CountNonFinite() => NonFiniteSamples.Count(Pixels);
+
     public PlanarImage WithPixelSize(PixelSize? pixelSize) => new(Width, Height, Channels, Pixels, Sample, pixelSize);
 }

@@ -2,7 +2,8 @@ namespace CellDetect.Core.Imaging;
 
 /// <summary>
 /// A source seen through a model's input preparation: channels mapped, then each channel normalised
-/// with ranges measured once for the whole image, so every tile is prepared identically.
+/// with ranges measured once for the whole image, so every tile is prepared identically. Non-finite
+/// samples are left out of the ranges and read as 0 (see <see cref="PercentileNormalization"/>).
 /// </summary>
 public sealed class PreparedRegionSource(IRegionSource source, ChannelMapping channels, IReadOnlyList<ChannelRange> ranges) : IRegionSource
 {

@@ -22,6 +22,12 @@ public static class ImageJRoiSet
 
     public const double PixelCentreOffset = 0.5;
 
+    /// <summary>
+    /// The largest coordinate the format holds: ROI bounds and integer coordinates are signed 16-bit.
+    /// ImageJ's own point coordinates (ours + 0.5) must stay below it.
+    /// </summary>
+    public const int MaxCoordinate = short.MaxValue;
+
     // Header offsets, from ij/io/RoiDecoder.java.
     private const int HeaderSize = 64;
     private const int Version = 228;
@@ -33,10 +39,21 @@ public static class ImageJRoiSet
     // Header2 offsets.
     private const int Header2Size = 64, OffsetNameOffset = 16, OffsetNameLength = 20;
 
-    /// <summary>Writes one multi-point ROI per class (in order of first appearance).</summary>
+    /// <summary>
+    /// True when every point of a <paramref name="width"/> x <paramref name="height"/> image fits in the format.
+    /// Callers ask before detecting, so that a larger image skips the RoiSet instead of failing after the work.
+    /// </summary>
+    public static bool CanHold(int width, int height) => width is > 0 and <= MaxCoordinate && height is > 0 and <= MaxCoordinate;
+
+    /// <summary>
+    /// Writes one multi-point ROI per class (in order of first appearance). Points must lie in an image the
+    /// format can hold (<see cref="CanHold"/>): x and y from -0.5 up to below <see cref="MaxCoordinate"/> - 0.5.
+    /// </summary>
     public static void Write(string path, IEnumerable<CellPoint> points)
     {
-        var groups = points.GroupBy(p => p.Class ?? UnclassifiedName, StringComparer.Ordinal).Select(g => (g.Key, g.ToList())).ToList();
+        var list = points.ToList();
+        ThrowIfOutside(list, path);
+        var groups = list.GroupBy(p => p.Class ?? UnclassifiedName, StringComparer.Ordinal).Select(g => (g.Key, g.ToList())).ToList();
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -81,27 +98,13 @@ public static class ImageJRoiSet
         {
             throw new ArgumentException("A point ROI needs at least one point.", nameof(points));
         }
+        ThrowIfOutside(points, $"ROI '{name}'");
         int n = points.Count;
-        var xs = new float[n];
-        var ys = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            if (!double.IsFinite(points[i].X) || !double.IsFinite(points[i].Y))
-            {
-                throw new ArgumentException($"Cannot write a point with non-finite coordinates ({points[i].X}, {points[i].Y}).", nameof(points));
-            }
-            xs[i] = (float)(points[i].X + PixelCentreOffset);
-            ys[i] = (float)(points[i].Y + PixelCentreOffset);
-        }
+        var xs = points.Select(p => Stored(p.X)).ToArray();
+        var ys = points.Select(p => Stored(p.Y)).ToArray();
+        // Every stored coordinate is in [0, MaxCoordinate), so bounds and offsets all fit in 16 bits.
         int left = (int)Math.Floor(xs.Min()), top = (int)Math.Floor(ys.Min());
         int right = (int)Math.Floor(xs.Max()) + 1, bottom = (int)Math.Floor(ys.Max()) + 1;
-        foreach (var v in new[] { left, top, right, bottom })
-        {
-            if (v is < short.MinValue or > short.MaxValue)
-            {
-                throw new NotSupportedException($"ImageJ ROI bounds are 16-bit; coordinate {v} is out of range.");
-            }
-        }
         int header2 = HeaderSize + n * 4 + n * 8;
         var bytes = new byte[header2 + Header2Size + name.Length * 2];
         var span = bytes.AsSpan();
@@ -204,6 +207,22 @@ public static class ImageJRoiSet
             points.Add(new CellPoint(x, y, 1.0, cls));
         }
         return new ImageJPointRoi(name, points);
+    }
+
+    /// <summary>Our coordinate as ImageJ stores it: from the pixel corner, in float32.</summary>
+    private static float Stored(double coordinate) => (float)(coordinate + PixelCentreOffset);
+
+    /// <summary>Refuses, naming <paramref name="where"/>, a point that is not finite or lies beyond what 16-bit bounds hold.</summary>
+    private static void ThrowIfOutside(IEnumerable<CellPoint> points, string where)
+    {
+        foreach (var point in points)
+        {
+            // Checked on the stored float: rounding to float32 can carry 32766.9999 up to 32767.
+            if (Stored(point.X) is not (>= 0 and < MaxCoordinate) || Stored(point.Y) is not (>= 0 and < MaxCoordinate))
+            {
+                throw new ArgumentOutOfRangeException(nameof(points), $"{where}: cannot write the point ({point.X}, {point.Y}) to an ImageJ RoiSet: the format holds coordinates from 0 to {MaxCoordinate} (images up to {MaxCoordinate} x {MaxCoordinate} pixels).");
+            }
+        }
     }
 
     private static string UniqueEntryName(string name, HashSet<string> used)

@@ -99,9 +99,10 @@ public static class PointsCsv
         writer.Write('\n');
         foreach (var p in points)
         {
-            if (!double.IsFinite(p.X) || !double.IsFinite(p.Y))
+            if (!double.IsFinite(p.X) || !double.IsFinite(p.Y) || !double.IsFinite(p.Score))
             {
-                throw new ArgumentException($"Cannot write a point with non-finite coordinates ({p.X}, {p.Y}).", nameof(points));
+                // Read refuses such a row, so writing one would make a file this tool cannot read back.
+                throw new ArgumentException($"Cannot write a point with a non-finite coordinate or score (x {p.X}, y {p.Y}, score {p.Score}).", nameof(points));
             }
             writer.Write(Format(p.X, "0.##"));
             writer.Write(',');

@@ -9,6 +9,15 @@ public sealed record ModelMetadata
     public const string CurrentArchitecture = "xie2015-structured-regression";
     public const int CurrentArchitectureVersion = 1;
 
+    /// <summary>Version 1: <see cref="ContentSha256"/> covers weights.bin only (the built-in models).</summary>
+    public const int WeightsOnlyHashFormat = 1;
+
+    /// <summary>Version 2: <see cref="ContentSha256"/> covers weights.bin and metadata.json, so an edited threshold is caught.</summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>How the file is laid out and hashed; files from before the field existed read as 1.</summary>
+    public int FormatVersion { get; init; } = WeightsOnlyHashFormat;
+
     public string Name { get; init; } = "unnamed";
 
     public string Architecture { get; init; } = CurrentArchitecture;
@@ -47,7 +56,10 @@ public sealed record ModelMetadata
 
     public TrainingSummary? Training { get; init; }
 
-    /// <summary>SHA-256 of weights.bin, hex; checked on every load.</summary>
+    /// <summary>
+    /// SHA-256, hex, checked on every load. Format 2: of weights.bin followed by metadata.json as stored with
+    /// this value's 64 digits written as zeros; format 1: of weights.bin alone.
+    /// </summary>
     public string ContentSha256 { get; init; } = "";
 }
 
@@ -84,4 +96,7 @@ public sealed record TrainingSummary
 
     /// <summary>The model whose weights training continued from (train --init), or null for a random start.</summary>
     public string? InitialModel { get; init; }
+
+    /// <summary>What a checkpoint was trained on and how; a resumed run must match it.</summary>
+    public RunFingerprint? Run { get; init; }
 }

@@ -30,25 +30,30 @@ public sealed class Trainer
         this.options = options;
     }
 
+    /// <summary>
+    /// Trains and returns the best network. Throws <see cref="ArgumentException"/> for unusable options (before
+    /// any work), <see cref="IOException"/> when another run is writing the checkpoint,
+    /// <see cref="CheckpointMismatchException"/> when the checkpoint there belongs to another run, and
+    /// <see cref="TrainingDivergedException"/> when the loss or weights stop being finite.
+    /// Non-finite pixels of training and validation images are background, as in detection.
+    /// </summary>
     public TrainingResult Train(IReadOnlyList<TrainingSample> training, IReadOnlyList<TrainingSample> validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
+        options.Validate();
         if (training.Count == 0)
         {
             throw new ArgumentException("No training images.", nameof(training));
         }
+        using var checkpoints = options.CheckpointPath is null ? null : CheckpointFiles.Open(options.CheckpointPath, options, Fingerprint(training, validation));
         TorchRuntime.ConfigureThreads();
         torch.manual_seed(options.Seed);
         var mask = new ProximityMask();
         var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide);
-        var network = new StructuredRegressionNetwork(options.Channels == Core.Imaging.ChannelMapping.Rgb ? 3 : 1, options.Head);
+        var network = new StructuredRegressionNetwork(options.Channels.InputChannels(), options.Head);
         if (options.InitialNetwork is { } initial)
         {
-            if (initial.Head != options.Head || initial.InputChannels != network.InputChannels)
-            {
-                throw new ArgumentException($"The initial model has head {initial.Head} and {initial.InputChannels} input channel(s); this run trains head {options.Head} on {network.InputChannels}.");
-            }
             WeightSnapshot.Copy(initial, network);
         }
         else
@@ -58,7 +63,7 @@ public sealed class Trainer
         network.to(TrainingDevice.TorchDevice);
         using var optimizer = CreateOptimizer(network);
 
-        var state = Resume(network, optimizer);
+        var state = checkpoints?.Restore(network, optimizer) ?? new CheckpointFiles.Resumed(0, 0, new BestEpoch(0, 0, 0.5, null));
         var best = state.Best;
         if (state.EpochsDone == 0 && options.InitialNetwork is not null && preparedValidation.Count > 0)
         {
@@ -76,24 +81,21 @@ public sealed class Trainer
                 break;
             }
             var loss = RunEpoch(network, optimizer, sampler, epoch, state.EpochsDone, clock, best.F1, progress, cancellation);
+            ThrowIfWeightsDiverged(network, epoch);
             epochLosses.Add(loss);
             var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
             epochsRun = epoch;
-            if (f1 > best.F1 || best.Weights is null)
+            var improved = f1 > best.F1 || best.Weights is null;
+            if (improved)
             {
                 best = best.ReplacedBy(new BestEpoch(epoch, f1, threshold, WeightSnapshot.Of(network)));
                 sinceImprovement = 0;
-                SaveCheckpoint(BestPath, network, epoch, best);
             }
             else
             {
                 sinceImprovement++;
             }
-            SaveCheckpoint(options.CheckpointPath, network, epoch, best);
-            if (options.CheckpointPath is not null)
-            {
-                optimizer.save_state_dict(OptimizerPath!);
-            }
+            checkpoints?.Save(network, optimizer, epoch, best, improved, state.SecondsBefore + clock.Elapsed.TotalSeconds);
             progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch, loss, f1, best.F1, clock.Elapsed, Remaining(clock, epoch - state.EpochsDone, options.Epochs - epoch)));
         }
         best.Weights!.CopyTo(network);
@@ -115,8 +117,11 @@ public sealed class Trainer
     private double RunEpoch(StructuredRegressionNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         network.train();
-        var random = new Random(HashCode.Combine(options.Seed, epoch));
-        torch.manual_seed(options.Seed * 100_003L + epoch);
+        // One seed per (seed, epoch), the same in every process: HashCode.Combine, used before, is seeded
+        // randomly per process, so a resumed run or a rerun with the same --seed drew other crops.
+        var epochSeed = options.Seed * 100_003L + epoch;
+        var random = new Random(unchecked((int)epochSeed));
+        torch.manual_seed(epochSeed);
         double lossSum = 0;
         for (int step = 1; step <= options.StepsPerEpoch; step++)
         {
@@ -127,10 +132,16 @@ public sealed class Trainer
             (input, target, weight) = (input.to(device), target.to(device), weight.to(device));
             var logits = network.call(input);
             var loss = Loss(network.Head, logits, target, weight);
+            var value = loss.item<float>();
+            if (!float.IsFinite(value))
+            {
+                // Checked before the step, so the weights stay as the last finite step left them.
+                throw new TrainingDivergedException(epoch, step, FormattableString.Invariant($"Training diverged in epoch {epoch}, step {step}: the loss is {value}. {DivergenceAdvice}"));
+            }
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
-            lossSum += loss.item<float>();
+            lossSum += value;
             if (progress is not null && (step % 5 == 0 || step == options.StepsPerEpoch))
             {
                 var fraction = (epoch - 1 - epochsBefore + step / (double)options.StepsPerEpoch);
@@ -139,6 +150,18 @@ public sealed class Trainer
             }
         }
         return lossSum / options.StepsPerEpoch;
+    }
+
+    private string DivergenceAdvice => FormattableString.Invariant($"Nothing from this epoch was saved; try a lower learning rate (now {options.LearningRate}).");
+
+    /// <summary>A finite loss can still leave non-finite weights after the epoch's last step; they must not be validated or saved.</summary>
+    private void ThrowIfWeightsDiverged(StructuredRegressionNetwork network, int epoch)
+    {
+        using var scope = torch.NewDisposeScope();
+        if (network.parameters().FirstOrDefault(p => !torch.isfinite(p).all().item<bool>()) is not null)
+        {
+            throw new TrainingDivergedException(epoch, options.StepsPerEpoch, $"Training diverged in epoch {epoch}: the weights became NaN or infinite by step {options.StepsPerEpoch}. {DivergenceAdvice}");
+        }
     }
 
     private Tensor Loss(NetworkHead head, Tensor logits, Tensor target, Tensor weight)
@@ -180,64 +203,27 @@ public sealed class Trainer
     {
         "adam" => optim.Adam(network.parameters(), options.LearningRate),
         "sgd" => optim.SGD(network.parameters(), options.LearningRate, momentum: 0.9),
-        _ => throw new ArgumentException($"Unknown optimizer '{options.Optimizer}' (adam or sgd)."),
+        _ => throw new UnreachableException($"TrainingOptions.Validate admits no optimizer '{options.Optimizer}'."),
     };
 
-    private string? BestPath => options.CheckpointPath is null ? null : options.CheckpointPath + ".best";
-
-    private string? OptimizerPath => options.CheckpointPath is null ? null : options.CheckpointPath + ".optimizer";
-
-    private ResumeState Resume(StructuredRegressionNetwork network, OptimizerHelper optimizer)
+    /// <summary>What this run learns from and how, recorded in its checkpoints (see <see cref="RunFingerprint"/>).</summary>
+    private RunFingerprint Fingerprint(IReadOnlyList<TrainingSample> training, IReadOnlyList<TrainingSample> validation) => new()
     {
-        if (options.CheckpointPath is null || !File.Exists(options.CheckpointPath) || !File.Exists(BestPath))
-        {
-            return new ResumeState(0, 0, new BestEpoch(0, 0, 0.5, null));
-        }
-        using var current = ModelFile.Load(options.CheckpointPath);
-        using var best = ModelFile.Load(BestPath!);
-        if (current.Metadata.Head != options.Head || current.Metadata.Channels != options.Channels)
-        {
-            throw new ModelFileException($"Checkpoint '{options.CheckpointPath}' was made for another head or channel mapping; delete it or pass another --out.");
-        }
-        WeightSnapshot.Copy(current.Network, network);
-        if (File.Exists(OptimizerPath))
-        {
-            optimizer.load_state_dict(OptimizerPath!);
-        }
-        var summary = best.Metadata.Training!;
-        return new ResumeState(current.Metadata.Training!.Epochs, current.Metadata.Training.TrainingSeconds,
-            new BestEpoch(summary.BestEpoch, summary.ValidationF1, best.Metadata.Threshold, WeightSnapshot.Of(best.Network)));
-    }
-
-    private void SaveCheckpoint(string? path, StructuredRegressionNetwork network, int epoch, BestEpoch best)
-    {
-        if (path is null)
-        {
-            return;
-        }
-        ModelFile.Save(path, network, new ModelMetadata
-        {
-            Name = options.Name + " (checkpoint)",
-            Head = options.Head,
-            Channels = options.Channels,
-            Normalization = options.Normalization,
-            Threshold = best.Threshold,
-            Training = new TrainingSummary { Epochs = epoch, BestEpoch = best.Epoch, ValidationF1 = best.F1, Seed = options.Seed },
-        });
-    }
+        TrainingImages = training.Select(s => $"{s.DataSet}/{s.Name}").ToList(),
+        ValidationImages = validation.Select(s => $"{s.DataSet}/{s.Name}").ToList(),
+        Head = options.Head,
+        Channels = options.Channels,
+        Normalization = options.Normalization,
+        Seed = options.Seed,
+        Optimizer = options.Optimizer,
+        LearningRate = options.LearningRate,
+        Lambda = options.Lambda,
+        CropsPerStep = options.CropsPerStep,
+        OutputsPerCropSide = options.OutputsPerCropSide,
+        StepsPerEpoch = options.StepsPerEpoch,
+        InitialWeightsSha256 = options.InitialNetwork is { } initial ? ModelFile.WeightsSha256(initial) : null,
+    };
 
     private static TimeSpan? Remaining(Stopwatch clock, int epochsDone, int epochsLeft) =>
         epochsDone <= 0 ? null : TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / epochsDone * epochsLeft);
-
-    /// <summary>The best epoch so far; it owns its weight snapshot, which the next best replaces and frees.</summary>
-    private sealed record BestEpoch(int Epoch, double F1, double Threshold, WeightSnapshot? Weights)
-    {
-        public BestEpoch ReplacedBy(BestEpoch better)
-        {
-            Weights?.Dispose();
-            return better;
-        }
-    }
-
-    private sealed record ResumeState(int EpochsDone, double SecondsBefore, BestEpoch Best);
 }

@@ -1,4 +1,5 @@
 using CellDetect.Core.Imaging;
+using CellDetect.Model.Files;
 using CellDetect.Model.Network;
 
 namespace CellDetect.Model.Training;
@@ -48,8 +49,14 @@ public sealed record TrainingOptions
     /// <summary>Where the network trains (always in float32; only the device type is used).</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
-    /// <summary>Where the resumable checkpoint lives; null disables checkpoints.</summary>
+    /// <summary>
+    /// Where the resumable checkpoint lives (also PATH.best, PATH.optimizer, and PATH.lock while the run
+    /// writes them); null disables checkpoints.
+    /// </summary>
     public string? CheckpointPath { get; init; }
+
+    /// <summary>What to do with a checkpoint found at <see cref="CheckpointPath"/>.</summary>
+    public ResumePolicy Resume { get; init; } = ResumePolicy.IfCompatible;
 
     /// <summary>Stop after this wall time even if epochs remain (the best model so far is kept).</summary>
     public TimeSpan? TimeLimit { get; init; }
@@ -59,4 +66,56 @@ public sealed record TrainingOptions
     /// F1 is the score to beat, so the run never returns a model worse than the one it started from.
     /// </summary>
     public StructuredRegressionNetwork? InitialNetwork { get; init; }
+
+    /// <summary>Options a run cannot work with throw <see cref="ArgumentException"/>, naming the option; called before any work.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
+        Require(Enum.IsDefined(Head), nameof(Head), "must be StructuredRegression, PixelRegression or PixelClassification");
+        Require(Enum.IsDefined(Channels), nameof(Channels), "must be Rgb or Gray");
+        try
+        {
+            Normalization.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Training option {nameof(Normalization)} is unusable: {e.Message}", nameof(Normalization), e);
+        }
+        Require(Epochs >= 1, nameof(Epochs), "must be at least 1", Epochs);
+        Require(StepsPerEpoch >= 1, nameof(StepsPerEpoch), "must be at least 1", StepsPerEpoch);
+        Require(CropsPerStep >= 1, nameof(CropsPerStep), "must be at least 1", CropsPerStep);
+        Require(OutputsPerCropSide is >= 1 and <= MaxOutputsPerCropSide, nameof(OutputsPerCropSide), $"must be from 1 to {MaxOutputsPerCropSide}", OutputsPerCropSide);
+        Require(Optimizer is "adam" or "sgd", nameof(Optimizer), "must be adam or sgd", Optimizer);
+        Require(double.IsFinite(LearningRate) && LearningRate > 0, nameof(LearningRate), "must be a positive number", LearningRate);
+        // The loss weights each unit by (label + lambda): a negative lambda rewards errors on background.
+        Require(double.IsFinite(Lambda) && Lambda >= 0, nameof(Lambda), "must be a number of at least 0", Lambda);
+        Require(Patience >= 1, nameof(Patience), "must be at least 1", Patience);
+        Require(ValidationStride is >= 1 and <= MaxStride, nameof(ValidationStride), $"must be from 1 to {MaxStride}", ValidationStride);
+        Require(DetectionStride is >= 1 and <= MaxStride, nameof(DetectionStride), $"must be from 1 to {MaxStride}", DetectionStride);
+        Require(PeakRadius >= 1, nameof(PeakRadius), "must be at least 1", PeakRadius);
+        Require(TimeLimit is null || TimeLimit > TimeSpan.Zero, nameof(TimeLimit), "must be positive when given", TimeLimit);
+        Require(CheckpointPath is null || CheckpointPath.Trim().Length > 0, nameof(CheckpointPath), "must be null (no checkpoints) or a path", CheckpointPath);
+        Require(Enum.IsDefined(Resume), nameof(Resume), "must be IfCompatible, Never or Require", Resume);
+        Require(Resume != ResumePolicy.Require || CheckpointPath is not null, nameof(Resume), "is Require, which needs a CheckpointPath to resume from", Resume);
+        if (InitialNetwork is { } initial)
+        {
+            Require(initial.Head == Head && initial.InputChannels == Channels.InputChannels(), nameof(InitialNetwork),
+                $"has head {initial.Head} and {initial.InputChannels} input channel(s); this run trains head {Head} on {Channels.InputChannels()}");
+        }
+    }
+
+    /// <summary>Largest block of patches per crop side: a 301 x 301 crop, far beyond what fits a step.</summary>
+    private const int MaxOutputsPerCropSide = 64;
+
+    /// <summary>Largest scanning stride: the one a model file accepts.</summary>
+    private const int MaxStride = ModelMetadataRules.MaxStride;
+
+    private static void Require(bool valid, string option, string rule, object? value = null)
+    {
+        if (!valid)
+        {
+            var got = value is null ? "" : FormattableString.Invariant($" (got {value})");
+            throw new ArgumentException($"Training option {option} {rule}{got}.", option);
+        }
+    }
 }

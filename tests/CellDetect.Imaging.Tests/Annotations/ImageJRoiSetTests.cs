@@ -65,6 +65,46 @@ public class ImageJRoiSetTests
         Assert.Throws<InvalidDataException>(() => ImageJRoiSet.DecodePointRoi(new byte[80], "x", "x.roi"));
     }
 
+    [Theory]
+    [InlineData(32767, 32767, true)]
+    [InlineData(1, 1, true)]
+    [InlineData(32768, 100, false)]
+    [InlineData(100, 40000, false)]
+    [InlineData(0, 100, false)]
+    public void CanHold_says_whether_an_image_fits_the_16_bit_format(int width, int height, bool expected)
+    {
+        Assert.Equal(32767, ImageJRoiSet.MaxCoordinate);
+        Assert.Equal(expected, ImageJRoiSet.CanHold(width, height));
+    }
+
+    [Fact]
+    public void Points_up_to_the_limit_round_trip()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("RoiSet.zip");
+        // The last pixel centre of a 32767-pixel-wide image, refined almost to its right edge, and the first.
+        var corners = new[] { new CellPoint(32766.25, 32766.0), new CellPoint(-0.5, 0) };
+        ImageJRoiSet.Write(path, corners);
+        Assert.Equal(corners.Select(c => c with { Score = 1.0 }), ImageJRoiSet.Read(path));
+    }
+
+    [Theory]
+    [InlineData(32767.0, 5.0)]
+    [InlineData(5.0, 40000.0)]
+    [InlineData(-3.0, 5.0)]
+    [InlineData(double.NaN, 5.0)]
+    [InlineData(5.0, double.PositiveInfinity)]
+    public void Points_beyond_the_limit_are_a_clear_error_not_an_overflow(double x, double y)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("RoiSet.zip");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ImageJRoiSet.Write(path, new[] { new CellPoint(1, 1), new CellPoint(x, y) }));
+        Assert.StartsWith(path + ": ", error.Message);
+        Assert.Contains("32767", error.Message);
+        Assert.False(File.Exists(path));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageJRoiSet.EncodePointRoi("cells", new[] { new CellPoint(x, y) }));
+    }
+
     /// <summary>ImageJ itself (Debian package imagej, which brings Java) decodes the file; fails when Java or ImageJ is absent.</summary>
     [Fact]
     public async Task ImageJ_reads_the_same_coordinates()

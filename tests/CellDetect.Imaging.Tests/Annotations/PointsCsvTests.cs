@@ -35,6 +35,32 @@ public class PointsCsvTests
         Assert.Contains(what, error.Message);
     }
 
+    [Theory]
+    [InlineData("x,y,score\n1,2,0.5\n3,4,NaN\n", 3, "score", "NaN")]
+    [InlineData("x,y,score\n1,2,nan\n", 2, "score", "nan")]
+    [InlineData("x,y,score\n1,2,0.5\n\n3,4,Infinity\n", 4, "score", "Infinity")]
+    [InlineData("x,y\n-Infinity,2\n", 2, "x", "-Infinity")]
+    [InlineData("y,x\n1,\u221E\n", 2, "x", "\u221E")]
+    [InlineData("x,y\n1,1e999\n", 2, "y", "1e999")]
+    public void Non_finite_coordinates_and_scores_name_the_file_line_column_and_value(string text, int line, string column, string value)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("detections.csv");
+        File.WriteAllText(path, text);
+        var error = Assert.Throws<InvalidDataException>(() => PointsCsv.Read(path));
+        Assert.Equal($"{path}:{line}: column '{column}' holds '{value}', not a finite number.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 1.0, 0.5)]
+    [InlineData(1.0, double.NegativeInfinity, 0.5)]
+    [InlineData(1.0, 2.0, double.NaN)]
+    [InlineData(1.0, 2.0, double.PositiveInfinity)]
+    public void Refuses_to_write_what_it_could_not_read_back(double x, double y, double score)
+    {
+        Assert.Throws<ArgumentException>(() => PointsCsv.Write(new StringWriter(), new[] { new CellPoint(x, y, score) }));
+    }
+
     [Fact]
     public void Writes_invariant_culture_with_two_decimals_and_four_for_scores()
     {

@@ -98,13 +98,9 @@ public sealed class DamagedFileTests : IDisposable
     public void UnreadablePage()
     {
         var path = new TiffFixture { Pages = 2 }.Write(temp.File("bad-page.tif"));
-        // Point the first directory's "next" link past the end of the file.
         var bytes = File.ReadAllBytes(path);
-        var ifd = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ifd));
-        var next = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(ifd + 2 + count * 12));
         // Damage the second directory's entry count so it claims thousands of entries past the end.
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(next), 60000);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(ClassicTiffBytes.Directory(bytes, 1)), 60000);
         File.WriteAllBytes(path, bytes);
         var error = Assert.ThrowsAny<Exception>(() => reader.Read(path, page: 1));
         Assert.IsType<InvalidDataException>(error);
@@ -160,31 +156,11 @@ public sealed class DamagedFileTests : IDisposable
     private static void AssertNames(Exception error, string path) =>
         Assert.StartsWith(path + ": ", error.Message, StringComparison.Ordinal);
 
-    /// <summary>Overwrites the SHORT/LONG value of <paramref name="tag"/> in the first directory of a little-endian classic TIFF.</summary>
+    /// <summary>Overwrites the SHORT/LONG value of <paramref name="tag"/> in the first directory.</summary>
     private static void PatchTag(string path, ushort tag, uint value)
     {
         var bytes = File.ReadAllBytes(path);
-        var ifd = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ifd));
-        for (int i = 0; i < count; i++)
-        {
-            var entry = bytes.AsSpan(ifd + 2 + i * 12, 12);
-            if (BinaryPrimitives.ReadUInt16LittleEndian(entry) != tag)
-            {
-                continue;
-            }
-            var type = (TiffType)BinaryPrimitives.ReadUInt16LittleEndian(entry[2..]);
-            if (type == TiffType.SHORT)
-            {
-                BinaryPrimitives.WriteUInt16LittleEndian(entry[8..], (ushort)value);
-            }
-            else
-            {
-                BinaryPrimitives.WriteUInt32LittleEndian(entry[8..], value);
-            }
-            File.WriteAllBytes(path, bytes);
-            return;
-        }
-        throw new InvalidOperationException($"tag {tag} not found");
+        ClassicTiffBytes.SetTag(bytes, ClassicTiffBytes.Directory(bytes, 0), tag, value);
+        File.WriteAllBytes(path, bytes);
     }
 }

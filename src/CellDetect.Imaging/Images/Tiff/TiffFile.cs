@@ -12,6 +12,9 @@ internal sealed class TiffFile : IDisposable
     private readonly LibTiff tiff;
     private int currentDirectory;
 
+    /// <summary>The page being read, which every failure names from then on; null while reading the file's layout.</summary>
+    private (int Index, int Count)? page;
+
     private TiffFile(string path, LibTiff tiff)
     {
         Path = path;
@@ -69,6 +72,9 @@ internal sealed class TiffFile : IDisposable
         }
     }
 
+    /// <summary>From now on failures name page <paramref name="index"/> of <paramref name="count"/> (a damaged page deep in a stack).</summary>
+    public void BeginPage(int index, int count) => page = (index, count);
+
     /// <summary>Makes <paramref name="directory"/> the current one (no-op when it already is).</summary>
     public void SelectDirectory(int directory)
     {
@@ -83,7 +89,7 @@ internal sealed class TiffFile : IDisposable
         TiffMessageCapture.ClearErrors();
         if (!Guard(() => tiff.SetDirectory((short)directory)))
         {
-            throw Fail($"page {directory} is unreadable: {ErrorText("cannot read its directory")}.");
+            throw Fail($"directory {directory} is unreadable: {ErrorText("cannot read it")}.");
         }
         currentDirectory = directory;
         ThrowIfTruncated($"directory {directory}");
@@ -121,20 +127,25 @@ internal sealed class TiffFile : IDisposable
         }
     }
 
-    /// <summary>Runs a LibTiff call, turning its exceptions (it throws on some corrupt data) into a readable failure.</summary>
+    /// <summary>
+    /// Runs a LibTiff call, turning its exceptions (it throws on some corrupt data) into a readable failure.
+    /// That includes LibTiff's own InvalidDataException ("Loop detected while getting number of
+    /// directories"), which names no file.
+    /// </summary>
     public T Guard<T>(Func<T> call)
     {
         try
         {
             return call();
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or InvalidDataException))
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw Fail($"corrupt TIFF data ({Describe(e.Message)}).", e);
         }
     }
 
-    public InvalidDataException Fail(string problem, Exception? inner = null) => ImageFileError.Create(Path, problem, inner);
+    public InvalidDataException Fail(string problem, Exception? inner = null) =>
+        ImageFileError.Create(Path, page is var (index, count) ? $"page index {index} of {count}: {problem}" : problem, inner);
 
     /// <summary>The errors LibTiff reported since the last clear, or <paramref name="fallback"/> when it said nothing.</summary>
     public static string ErrorText(string fallback)

@@ -53,6 +53,7 @@ public sealed class TiffImageDecoder : IImageDecoder
         {
             throw file.Fail($"page index {page} is out of range: the file has {layout.Pages} page(s).");
         }
+        file.BeginPage(page, layout.Pages);
 
         // Check every directory of the page before allocating anything.
         var directories = Enumerable.Range(0, layout.ChannelGroups).Select(g => layout.Directory(page, g)).ToArray();

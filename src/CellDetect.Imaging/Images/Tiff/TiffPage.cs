@@ -67,7 +67,7 @@ internal sealed record TiffPage
         var height = Int(file, TiffTag.IMAGELENGTH, 0);
         if (width <= 0 || height <= 0)
         {
-            throw file.Fail($"page {directory} has zero or negative size ({width}x{height}).");
+            throw file.Fail($"directory {directory} has zero or negative size ({width}x{height}).");
         }
         var spp = Int(file, TiffTag.SAMPLESPERPIXEL, 1);
         var bits = Int(file, TiffTag.BITSPERSAMPLE, 1);
@@ -80,7 +80,7 @@ internal sealed record TiffPage
             : (Photometric)photometricValue[0].ToInt();
         if (spp is < 1 or > 64)
         {
-            throw file.Fail($"page {directory} has an unsupported SamplesPerPixel of {spp}.");
+            throw file.Fail($"directory {directory} has an unsupported SamplesPerPixel of {spp}.");
         }
         var tiled = tiff.IsTiled();
         int chunkWidth, chunkHeight;
@@ -90,7 +90,7 @@ internal sealed record TiffPage
             chunkHeight = Int(file, TiffTag.TILELENGTH, 0);
             if (chunkWidth <= 0 || chunkHeight <= 0)
             {
-                throw file.Fail($"page {directory} has an invalid tile size {chunkWidth}x{chunkHeight}.");
+                throw file.Fail($"directory {directory} has an invalid tile size {chunkWidth}x{chunkHeight}.");
             }
         }
         else
@@ -105,14 +105,14 @@ internal sealed record TiffPage
             TiffSampleFormat.UINT or TiffSampleFormat.VOID => CoreSampleFormat.UnsignedInteger,
             TiffSampleFormat.INT => CoreSampleFormat.SignedInteger,
             TiffSampleFormat.IEEEFP => CoreSampleFormat.Float,
-            _ => throw file.Fail($"page {directory} has an unsupported SampleFormat {(int)formatCode} (complex samples are not images this reader handles)."),
+            _ => throw file.Fail($"directory {directory} has an unsupported SampleFormat {(int)formatCode} (complex samples are not images this reader handles)."),
         };
         var mode = photometric switch
         {
             Photometric.MINISBLACK or Photometric.MINISWHITE or Photometric.RGB => TiffDecodeMode.Samples,
             Photometric.PALETTE => TiffDecodeMode.Palette,
             Photometric.YCBCR => TiffDecodeMode.Rgba,
-            _ => throw file.Fail($"page {directory} has an unsupported photometric interpretation {PhotometricName(photometric)}; supported: min-is-black, min-is-white, RGB, palette, YCbCr."),
+            _ => throw file.Fail($"directory {directory} has an unsupported photometric interpretation {PhotometricName(photometric)}; supported: min-is-black, min-is-white, RGB, palette, YCbCr."),
         };
         if (mode == TiffDecodeMode.Rgba && compression == Compression.JPEG && bits == 8 && spp == 3)
         {
@@ -125,26 +125,26 @@ internal sealed record TiffPage
         {
             if (bits is not (8 or 16 or 32 or 64) || (bits == 64 && format != CoreSampleFormat.Float))
             {
-                throw file.Fail($"page {directory} has an unsupported BitsPerSample of {bits} for {FormatName(format)} samples; supported: 8, 16, 32-bit integers and 32, 64-bit floats.");
+                throw file.Fail($"directory {directory} has an unsupported BitsPerSample of {bits} for {FormatName(format)} samples; supported: 8, 16, 32-bit integers and 32, 64-bit floats.");
             }
             if (format == CoreSampleFormat.Float && bits is not (32 or 64))
             {
-                throw file.Fail($"page {directory} has {bits}-bit floating-point samples; only 32 and 64-bit floats are supported.");
+                throw file.Fail($"directory {directory} has {bits}-bit floating-point samples; only 32 and 64-bit floats are supported.");
             }
             if (photometric == Photometric.RGB && spp < 3)
             {
-                throw file.Fail($"page {directory} claims RGB with only {spp} sample(s) per pixel.");
+                throw file.Fail($"directory {directory} claims RGB with only {spp} sample(s) per pixel.");
             }
             if (photometric == Photometric.MINISWHITE && format != CoreSampleFormat.UnsignedInteger)
             {
-                throw file.Fail($"page {directory} is min-is-white with {FormatName(format)} samples; only unsigned integers can be inverted.");
+                throw file.Fail($"directory {directory} is min-is-white with {FormatName(format)} samples; only unsigned integers can be inverted.");
             }
         }
         else if (mode == TiffDecodeMode.Palette)
         {
             if (spp != 1 || bits is not (8 or 16) || format != CoreSampleFormat.UnsignedInteger)
             {
-                throw file.Fail($"page {directory} is a palette image with {spp} sample(s) of {bits} bits; only one 8 or 16-bit index is supported.");
+                throw file.Fail($"directory {directory} is a palette image with {spp} sample(s) of {bits} bits; only one 8 or 16-bit index is supported.");
             }
             if (planar)
             {
@@ -153,13 +153,13 @@ internal sealed record TiffPage
         }
         else if (bits != 8)
         {
-            throw file.Fail($"page {directory} is YCbCr with {bits}-bit samples; only 8-bit YCbCr is supported.");
+            throw file.Fail($"directory {directory} is YCbCr with {bits}-bit samples; only 8-bit YCbCr is supported.");
         }
 
         var bytesPerChunkSample = mode == TiffDecodeMode.Rgba ? 4 : bits / 8 * (planar ? 1 : spp);
         if ((long)chunkWidth * chunkHeight * bytesPerChunkSample > MaxChunkBytes)
         {
-            throw file.Fail($"page {directory} has {(tiled ? "tiles" : "strips")} of {chunkWidth}x{chunkHeight} pixels, too large to decode safely.");
+            throw file.Fail($"directory {directory} has {(tiled ? "tiles" : "strips")} of {chunkWidth}x{chunkHeight} pixels, too large to decode safely.");
         }
 
         var (channels, sample) = mode switch
