@@ -1,7 +1,6 @@
 package org.celldetect.imagej;
 
 import ij.IJ;
-import ij.ImageJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Roi;
@@ -42,7 +41,8 @@ public final class DetectCells implements PlugIn {
     /** The menu command, as macros call it. */
     static final String COMMAND = "Detect Cells...";
     static final String COMMAND_ID = "detect-cells";
-    private static final String CLIENT_NAME = "CellDetect ImageJ plugin (ImageJ " + ImageJ.VERSION + ", Java "
+    // IJ.getVersion(), not ImageJ.VERSION: javac would copy the constant of the ImageJ built against.
+    private static final String CLIENT_NAME = "CellDetect ImageJ plugin (ImageJ " + IJ.getVersion() + ", Java "
             + System.getProperty("java.version") + ")";
     private static final String SETTINGS_MENU = "Plugins > Cell Detection > CellDetect Settings...";
     private static PluginManifest manifest;
