@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CellDetect.Core.Imaging;
 using CellDetect.Pipeline;
 using CellDetect.Protocol;
 using CellDetect.Protocol.Messages;
@@ -44,10 +45,10 @@ public sealed class DetectRequestReader(ModelRegistry models)
         {
             throw ErrorMapping.InvalidParameter(e);
         }
-        if (detect.Pixels is { Channels: < 1 or > 4 } badChannels)
+        if (detect.Pixels is { } format && format.Channels is < 1 or > RawPixels.MaxChannels)
         {
             throw new RequestException(ErrorCodes.UnsupportedPixelType,
-                $"pixels.channels must be 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA), not {badChannels.Channels}.", new { channels = badChannels.Channels });
+                $"pixels.channels must be 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA), not {format.Channels}.", new { channels = format.Channels });
         }
         var call = new DetectCall(detect, request);
         if (payloadLength != call.PayloadBytes)
