@@ -5,7 +5,9 @@
 #     results for them (building the command line through ./celldetect when needed);
 #  2. starts `celldetect serve` on a temporary socket;
 #  3. runs the plugin from the menu bar in ImageJ's GUI under Xvfb (MenuTest), which photographs the
-#     dialog and the result into docs/images; then as the recorded macro call in `ImageJ -batch`
+#     dialog and the result into target/screenshots (into docs/images, for docs/imagej.md, when
+#     CELLDETECT_UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout as it was); then as the
+#     recorded macro call in `ImageJ -batch`
 #     under Xvfb, with the jar only in the plugins folder (batch-test.ijm); then headless through
 #     IJ.runPlugIn (HeadlessTests, which also checks the -batch macro's output files);
 #  4. stops the service.
@@ -93,7 +95,10 @@ properties=(-Duser.home="$work/home" -Dplugins.dir="$work/ImageJ/plugins" -Dcell
 xvfb=(timeout -k 10 300 xvfb-run -a -s "-screen 0 1280x1024x24")
 
 echo "== from the menu, in ImageJ's GUI under Xvfb"
-"${xvfb[@]}" java "${properties[@]}" -Dcelldetect.test.screenshots="$root/docs/images" -cp "$ij_jar:$jar:$test_classes" \
+screenshots="$here/target/screenshots"
+[ "${CELLDETECT_UPDATE_SCREENSHOTS:-0}" = 1 ] && screenshots="$root/docs/images"
+mkdir -p "$screenshots"
+"${xvfb[@]}" java "${properties[@]}" -Dcelldetect.test.screenshots="$screenshots" -cp "$ij_jar:$jar:$test_classes" \
   ij.ImageJ -port0 -eval 'call("org.celldetect.imagej.MenuTest.run");' > "$work/menu.log" 2>&1
 cat "$work/menu.log"
 count "MenuTest" "$work/menu.log"
