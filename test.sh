@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, then the protocol's, the host clients' and the host adapters' test
-# scripts (manifests/protocol, host-adapters/python, java-client, qupath, micromanager); installs the
-# Debian packages the tests call (libtiff-tools for tiffcp cross-checks, python3-scipy for the
-# independent evaluator, python3-jsonschema for the protocol's schemas, imagej and xvfb for the host
-# adapters) when they are missing. Ends with one summary line: "tests: N passed, N failed, N skipped".
+# scripts (manifests/protocol, host-adapters/python, java-client, imagej, qupath, micromanager);
+# installs the Debian packages the tests call (libtiff-tools for tiffcp cross-checks, python3-scipy for
+# the independent evaluator, python3-jsonschema for the protocol's schemas, imagej and xvfb for the
+# ImageJ plugin's tests in ImageJ under a virtual display) when they are missing. Ends with one summary
+# line: "tests: N passed, N failed, N skipped".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -28,7 +29,8 @@ failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 # Each script's last line is "N passed, N failed"; a script that ends otherwise counts as one failure.
-for script in manifests/protocol/test.sh host-adapters/python/test.sh host-adapters/java-client/test.sh host-adapters/qupath/test.sh host-adapters/micromanager/test.sh; do
+for script in manifests/protocol/test.sh host-adapters/python/test.sh host-adapters/java-client/test.sh host-adapters/imagej/test.sh \
+    host-adapters/qupath/test.sh host-adapters/micromanager/test.sh; do
   echo "== $script"
   script_log="$(mktemp)"
   "./$script" 2>&1 | tee "$script_log"

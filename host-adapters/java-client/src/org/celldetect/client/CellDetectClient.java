@@ -74,6 +74,14 @@ public final class CellDetectClient implements Closeable {
         return server;
     }
 
+    /**
+     * True when calls from other threads go out while one waits for its reply (Unix sockets); false
+     * on a Windows pipe, where a second thread's call waits until the first one's reply is in.
+     */
+    public boolean isPipelined() {
+        return oneCallAtATime == null;
+    }
+
     /** What the service said in the last successful hello; null before one. */
     public Map<String, Object> server() {
         return server;

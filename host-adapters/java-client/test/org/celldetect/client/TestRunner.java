@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class TestRunner {
     private static final Class<?>[] TEST_CLASSES = {JsonTest.class, FrameTest.class, ClientTest.class, ServiceLauncherTest.class,
-        org.celldetect.host.SettingsTest.class, org.celldetect.host.TilingTest.class, org.celldetect.host.FakeServiceTest.class,
-        org.celldetect.host.RealServiceTest.class, org.celldetect.host.ImageJManifestTest.class};
+        PluginManifestTest.class, CancelWatcherTest.class, org.celldetect.host.SettingsTest.class, org.celldetect.host.TilingTest.class,
+        org.celldetect.host.FakeServiceTest.class, org.celldetect.host.RealServiceTest.class, org.celldetect.host.ImageJManifestTest.class};
 
     private TestRunner() {
     }
