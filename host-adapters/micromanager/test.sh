@@ -15,7 +15,7 @@ target="$here/target"
 version="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$root/manifests/plugin.json")"
 jar="$target/celldetect-micromanager-$version.jar"
 rm -rf "$target"
-mkdir -p "$target/client" "$target/client-tests" "$target/stubs" "$target/classes" "$target/tests" "$target/client/org/celldetect/host"
+mkdir -p "$target/client" "$target/client-tests" "$target/stubs" "$target/classes" "$target/tests"
 lint=(-Xlint:all -Xlint:-options -Werror)
 if ! javac --release 8 "${lint[@]}" -d "$target/client" $(find "$client/src" -name '*.java') \
   || ! javac --release 8 "${lint[@]}" -cp "$target/client" -d "$target/client-tests" $(find "$client/test" -name '*.java') \
@@ -25,8 +25,8 @@ if ! javac --release 8 "${lint[@]}" -d "$target/client" $(find "$client/src" -na
   echo "0 passed, 1 failed (compilation)"
   exit 1
 fi
-cp "$root/manifests/plugin.json" "$target/client/org/celldetect/host/plugin.json"
 cp -r "$here/src/main/resources/." "$target/classes/"
+cp "$root/manifests/plugin.json" "$target/classes/org/celldetect/micromanager/plugin.json"
 printf 'Implementation-Title: CellDetect Micro-Manager plugins\nImplementation-Version: %s\n' "$version" > "$target/MANIFEST.MF"
 jar --create --file "$jar" --manifest "$target/MANIFEST.MF" -C "$target/classes" . -C "$target/client" .
 exec java -Djava.awt.headless=true -Dcelldetect.adapter.jar="$jar" -cp "$jar:$target/client-tests:$target/tests:$target/stubs" \

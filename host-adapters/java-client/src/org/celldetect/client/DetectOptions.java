@@ -22,18 +22,6 @@ public final class DetectOptions {
         return copy;
     }
 
-    /**
-     * Sets a detect parameter by its protocol name, as manifests/plugin.json names them: a String,
-     * Boolean, Integer or finite Double. The service checks names and ranges.
-     */
-    public DetectOptions parameter(String name, Object value) {
-        if (!(value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Double)) {
-            throw new IllegalArgumentException(name + ": a String, Boolean, Integer or Double, not " + value);
-        }
-        params.put(name, value instanceof Double ? finite(name, (Double) value) : value);
-        return this;
-    }
-
     /** A parameter's value as set; null when unset. */
     public Object parameter(String name) {
         return params.get(name);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.celldetect.client.CellDetectClient;
 import org.celldetect.client.DetectOptions;
+import org.celldetect.client.DetectionParameters;
 import org.celldetect.client.Point;
 
 /**
@@ -36,20 +37,20 @@ public final class ImageDetection {
     private final RegionDetector detector;
 
     /**
-     * @param settings the command's dialog values (plugin.json's detect-cells parameters)
-     * @param calibratedPixelSizeMicrons the host's calibration; null when uncalibrated. The settings' pixel size overrides it
+     * @param parameters the command's dialog values (plugin.json's detect-cells parameters)
+     * @param calibratedPixelSizeMicrons the host's calibration; null when uncalibrated. A pixel size in the parameters overrides it
      * @param fluorescence whether the image is fluorescence, for the automatic model choice
      */
-    public ImageDetection(CellDetectClient client, CommandSettings settings, int imageWidth, int imageHeight, Double calibratedPixelSizeMicrons,
+    public ImageDetection(CellDetectClient client, DetectionParameters parameters, int imageWidth, int imageHeight, Double calibratedPixelSizeMicrons,
                           boolean fluorescence) throws IOException {
         this.client = client;
         this.imageWidth = imageWidth;
         this.imageHeight = imageHeight;
-        model = ModelInfo.resolve(client, settings.string("model"), fluorescence);
-        Double override = settings.number("pixelSizeMicrons");
-        imagePixelSizeMicrons = override != null ? override : calibratedPixelSizeMicrons;
+        model = ModelInfo.resolve(client, (String) parameters.value("model"), fluorescence);
+        options = parameters.toOptions(calibratedPixelSizeMicrons).model(model.name);
+        Object pixelSize = options.parameter(DetectionParameters.PIXEL_SIZE);
+        imagePixelSizeMicrons = pixelSize == null ? null : ((Number) pixelSize).doubleValue();
         downsample = model.downsampleFor(imagePixelSizeMicrons);
-        options = settings.toOptions().model(model.name);
         detector = new RegionDetector(new TileGrid(imageWidth, imageHeight, downsample, CORE_SIZE, MARGIN), model.peakRadius * downsample);
     }
 

@@ -3,14 +3,15 @@ package org.celldetect.host;
 import java.io.File;
 import java.util.prefs.Preferences;
 
+import org.celldetect.client.CellDetectProgram;
 import org.celldetect.client.Endpoint;
 import org.celldetect.client.ServiceLauncher;
 
 /**
- * Where the CellDetect program is and which pipe the service listens on, shared by every host on
- * the machine: the Java system property, else the environment variable, else the user's Java
- * preferences (node {@code /org/celldetect}, written by {@link #saveExecutable}), so that a path set
- * once in QuPath also serves Micro-Manager.
+ * Where the CellDetect program is and which pipe the service listens on, for the QuPath and
+ * Micro-Manager adapters: the Java system property, else the environment variable, else the user's
+ * Java preferences (node {@code /org/celldetect}, written by {@link #saveExecutable}), so that a path
+ * set once in QuPath also serves Micro-Manager; without any, {@link CellDetectProgram}'s fallbacks.
  */
 public final class ServiceSettings {
     public static final String EXECUTABLE_PROPERTY = "celldetect.executable";
@@ -39,12 +40,13 @@ public final class ServiceSettings {
     }
 
     /**
-     * Connects to the running service or starts the configured program. Without one, only a running
-     * service can be used: the launcher's error then says to set the program's path.
+     * Connects to the running service or starts the program: the configured one, else as
+     * {@link CellDetectProgram} finds it. Without one, only a running service can be used: the
+     * launcher's error then says to set the program's path.
      */
     public static ServiceLauncher launcher() {
-        String executable = executable();
-        return new ServiceLauncher(new File(executable == null ? "celldetect" : executable), pipe());
+        File program = CellDetectProgram.find(executable());
+        return new ServiceLauncher(program == null ? new File("celldetect") : program, pipe());
     }
 
     private static String first(String property, String variable, String key) {

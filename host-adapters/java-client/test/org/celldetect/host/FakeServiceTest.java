@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.celldetect.client.CellDetectClient;
 import org.celldetect.client.Check;
 import org.celldetect.client.DetectOptions;
+import org.celldetect.client.DetectionParameters;
 import org.celldetect.client.FakeDetectionService;
 import org.celldetect.client.Point;
 import org.celldetect.client.ServiceUnavailableException;
@@ -62,7 +63,7 @@ public final class FakeServiceTest {
         ImagePixels image = markers(size, size, cells.toArray(new int[0][]));
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, null, true);
+            ImageDetection detection = new ImageDetection(client, new DetectionParameters(SettingsTest.detectCells()), size, size, null, true);
             List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image));
             Check.equal(cells.size(), found.size(), "each marker once: " + found);
             for (int[] cell : cells) {
@@ -83,7 +84,7 @@ public final class FakeServiceTest {
         ImagePixels image = markers(size, size, cells);
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 0.5);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(SettingsTest.detectCells()), size, size, 0.25, false);
+            ImageDetection detection = new ImageDetection(client, new DetectionParameters(SettingsTest.detectCells()), size, size, 0.25, false);
             Check.equal("he-nuclei", detection.model().name, "brightfield default");
             Check.equal(2.0, detection.downsample(), "0.5 / 0.25");
             List<Point> found = detection.detect(new PixelRect(0, 0, size, size), maximumReader(image));
@@ -100,20 +101,9 @@ public final class FakeServiceTest {
     public static void testTheSettingsPixelSizeOverridesTheCalibration() throws Exception {
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 1.0);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            CommandSettings settings = new CommandSettings(SettingsTest.detectCells()).set("pixelSizeMicrons", "0.25");
+            DetectionParameters settings = new DetectionParameters(SettingsTest.detectCells()).set("pixelSizeMicrons", "0.25");
             ImageDetection detection = new ImageDetection(client, settings, 100, 100, 0.5, false);
             Check.equal(4.0, detection.downsample(), "1.0 / 0.25");
-        }
-    }
-
-    public static void testModelChoicesComeFromTheService() throws Exception {
-        try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null);
-             CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            CommandSettings settings = new CommandSettings(SettingsTest.detectCells());
-            Check.equal(java.util.Arrays.asList("auto", "fluorescence-nuclei", "he-nuclei"), settings.choices(client, "model"), "auto and models.list's names");
-            settings.set("model", "/models/mine.cdmodel");
-            Check.equal(java.util.Arrays.asList("auto", "fluorescence-nuclei", "he-nuclei", "/models/mine.cdmodel"), settings.choices(client, "model"),
-                    "and the current value");
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import org.celldetect.client.Check;
+import org.celldetect.client.PluginCommand;
+import org.celldetect.client.PluginManifest;
 import org.celldetect.client.TestFiles;
 
 /**
@@ -30,8 +32,8 @@ public final class ManifestChecks {
     /** Every command's title, in plugin.json's order. */
     public static List<String> titles() throws IOException {
         List<String> titles = new ArrayList<String>();
-        for (PluginManifest.Command command : manifest().commands()) {
-            titles.add(command.title);
+        for (PluginCommand command : manifest().commands()) {
+            titles.add(command.title());
         }
         return titles;
     }
@@ -71,10 +73,14 @@ public final class ManifestChecks {
         return names;
     }
 
-    /** The jar bundles manifests/plugin.json as it is now, so its dialogs show exactly plugin.json's parameters. */
-    public static void checkBundledManifest() throws IOException {
-        byte[] bundled = jarEntry(PluginManifest.RESOURCE.substring(1));
-        Check.isTrue(bundled != null, "the jar has " + PluginManifest.RESOURCE);
+    /**
+     * The jar bundles manifests/plugin.json as it is now, next to the anchor class, so its dialogs
+     * show exactly plugin.json's parameters.
+     */
+    public static void checkBundledManifest(Class<?> anchor) throws IOException {
+        String entry = anchor.getPackage().getName().replace('.', '/') + "/" + AdapterManifest.FILE_NAME;
+        byte[] bundled = jarEntry(entry);
+        Check.isTrue(bundled != null, "the jar has " + entry);
         Check.isTrue(java.util.Arrays.equals(Files.readAllBytes(new File(TestFiles.manifests(), "plugin.json").toPath()), bundled),
                 "the bundled plugin.json is manifests/plugin.json");
     }

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import org.celldetect.client.Check;
 import org.celldetect.client.Json;
 import org.celldetect.host.ManifestChecks;
-import org.celldetect.host.PluginManifest;
+import org.celldetect.client.PluginManifest;
+import org.celldetect.client.PluginParameter;
 import org.micromanager.MMPlugin;
 import org.micromanager.MenuPlugin;
 import org.scijava.plugin.Plugin;
@@ -65,8 +66,8 @@ public final class MicroManagerManifestTest {
 
     public static void testTheSettingsAreThePluginJsonParametersAndTheFramePolicy() throws Exception {
         List<String> expected = new ArrayList<>();
-        for (PluginManifest.Parameter parameter : ManifestChecks.manifest().command("detect-cells").parameters) {
-            expected.add(parameter.name);
+        for (PluginParameter parameter : ManifestChecks.manifest().command("detect-cells").parameters()) {
+            expected.add(parameter.name());
         }
         expected.add("whenBusy");
         expected.add("maxWaitMillis");
@@ -74,7 +75,7 @@ public final class MicroManagerManifestTest {
     }
 
     public static void testTheJarBundlesTheManifestAndNoStubs() throws Exception {
-        ManifestChecks.checkBundledManifest();
+        ManifestChecks.checkBundledManifest(Plugins.class);
         ManifestChecks.checkNoStubsPackaged("org.micromanager", "org.scijava");
     }
 

@@ -10,7 +10,7 @@ import javax.swing.table.TableModel;
 
 import org.celldetect.client.Check;
 import org.celldetect.client.Point;
-import org.celldetect.host.CommandSettings;
+import org.celldetect.client.DetectionParameters;
 import org.celldetect.host.FrameDetector;
 
 /** The settings form and the results table, built without showing them (the tests run headless). */
@@ -19,34 +19,34 @@ public final class SwingTest {
     }
 
     public static void testTheFormHasAFieldPerParameterAndReadsThemBack() {
-        CommandSettings saved = new CommandSettings(Plugins.DETECT_CELLS).set("stride", "2");
+        DetectionParameters saved = new DetectionParameters(Plugins.DETECT_CELLS).set("stride", "2");
         SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, saved, FrameDetector.Policy.fromSettings(new HashMap<>()));
-        Check.equal(2 * (Plugins.DETECT_CELLS.parameters.size() + 2), form.panel().getComponentCount(), "a label and a field per parameter and policy setting");
+        Check.equal(2 * (Plugins.DETECT_CELLS.parameters().size() + 2), form.panel().getComponentCount(), "a label and a field per parameter and policy setting");
         Check.isTrue(form.field("model") instanceof JComboBox, "the model is chosen from a list");
         Check.equal("2", ((JTextField) form.field("stride")).getText(), "saved values are shown");
         ((JTextField) form.field("threshold")).setText("0.4");
         ((JTextField) form.field(SettingsForm.MAX_WAIT_LABEL)).setText("250");
         ((JComboBox<?>) form.field(SettingsForm.WHEN_BUSY_LABEL)).setSelectedItem("queue");
-        Check.equal(0.4, form.settings().number("threshold"), "threshold");
+        Check.equal(0.4, form.parameters().value("threshold"), "threshold");
         Check.equal(250L, form.policy().maxWaitMillis, "wait");
         Check.equal(FrameDetector.WhenBusy.QUEUE, form.policy().whenBusy, "when busy");
     }
 
     public static void testWrongValuesAreReportedByField() {
-        SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, new CommandSettings(Plugins.DETECT_CELLS), FrameDetector.Policy.fromSettings(new HashMap<>()));
+        SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, new DetectionParameters(Plugins.DETECT_CELLS), FrameDetector.Policy.fromSettings(new HashMap<>()));
         ((JTextField) form.field("stride")).setText("fast");
-        Check.equal("Stride: expected auto or a whole number from 1 to 64, got 'fast'",
-                Check.throwsA(IllegalArgumentException.class, form::settings, "stride").getMessage(), "message");
+        Check.equal("Stride: expected a whole number (1 to 64 px), or auto; got 'fast'",
+                Check.throwsA(IllegalArgumentException.class, form::parameters, "stride").getMessage(), "message");
         ((JTextField) form.field(SettingsForm.MAX_WAIT_LABEL)).setText("-1");
         Check.isTrue(Check.throwsA(IllegalArgumentException.class, form::policy, "wait").getMessage().startsWith("Longest wait:"), "wait message");
     }
 
     public static void testModelChoicesFromTheServiceKeepWhatWasTyped() {
-        SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, new CommandSettings(Plugins.DETECT_CELLS).set("model", "/m/mine.cdmodel"), null);
+        SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, new DetectionParameters(Plugins.DETECT_CELLS).set("model", "/m/mine.cdmodel"), null);
         form.offerChoices("model", Arrays.asList("auto", "he-nuclei", "fluorescence-nuclei", "/m/mine.cdmodel"));
         JComboBox<?> model = (JComboBox<?>) form.field("model");
         Check.equal(4, model.getItemCount(), "offered");
-        Check.equal("/m/mine.cdmodel", form.settings().text("model"), "still the typed model");
+        Check.equal("/m/mine.cdmodel", form.parameters().text("model"), "still the typed model");
         Check.isTrue(form.field(SettingsForm.MAX_WAIT_LABEL) == null, "no frame policy in the one-off form");
     }
 

@@ -20,11 +20,11 @@ import javax.imageio.ImageIO;
 import org.celldetect.client.CellDetectClient;
 import org.celldetect.client.Check;
 import org.celldetect.client.DetectOptions;
+import org.celldetect.client.DetectionParameters;
 import org.celldetect.client.FakeDetectionService;
 import org.celldetect.client.Point;
 import org.celldetect.client.RealService;
 import org.celldetect.host.BufferedImagePixels;
-import org.celldetect.host.CommandSettings;
 import org.celldetect.host.ImageDetection;
 import org.celldetect.host.ImagePixels;
 import org.celldetect.host.ManifestChecks;
@@ -132,7 +132,7 @@ public final class QuPathFlowTest {
                 new ShapeArea(image, new Rectangle2D.Double(120, 60, 180.4, 80)));
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(ManifestChecks.manifest().command("detect-cells")), 400, 300, null, true);
+            ImageDetection detection = new ImageDetection(client, new DetectionParameters(ManifestChecks.manifest().command("detect-cells")), 400, 300, null, true);
             List<List<Point>> cells = detection.detectInAreas(areas);
             Check.equal("[(100.0, 100.0, 0.9), (150.0, 100.0, 0.9)]", cells.get(0).toString(), "the circle's cells");
             Check.equal("[(199.0, 100.0, 0.9), (260.0, 100.0, 0.9)]", cells.get(1).toString(), "the rectangle's, less the circle's");
@@ -154,7 +154,7 @@ public final class QuPathFlowTest {
         }
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 0.75);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
-            CommandSettings settings = new CommandSettings(ManifestChecks.manifest().command("detect-cells")).set("model", "he-nuclei");
+            DetectionParameters settings = new DetectionParameters(ManifestChecks.manifest().command("detect-cells")).set("model", "he-nuclei");
             ImageDetection detection = new ImageDetection(client, settings, 1200, 900, 0.25, false);
             Check.equal(3.0, detection.downsample(), "0.75 / 0.25");
             List<Point> cells = detection.detectInAreas(List.of(new ShapeArea(image, new Rectangle2D.Double(0, 0, 1200, 900)))).get(0);
@@ -174,7 +174,7 @@ public final class QuPathFlowTest {
         BufferedImage image = ImageIO.read(RealService.sample("he-colon-crchisto-img14.tif"));
         try (CellDetectClient client = RealService.connect("qupath tests")) {
             List<Point> direct = BufferedImagePixels.of(image, 3).detect(client, new DetectOptions().model("he-nuclei"), null).points();
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(ManifestChecks.manifest().command("detect-cells")), 500, 500, null, false);
+            ImageDetection detection = new ImageDetection(client, new DetectionParameters(ManifestChecks.manifest().command("detect-cells")), 500, 500, null, false);
             Check.equal("he-nuclei", detection.model().name, "auto picks the brightfield model for a brightfield RGB image");
             List<Point> whole = detection.detectInAreas(List.of(new ShapeArea(image, new Rectangle2D.Double(0, 0, 500, 500)))).get(0);
             Check.equal(direct.size(), whole.size(), "one tile over the whole image is one request");
@@ -190,7 +190,7 @@ public final class QuPathFlowTest {
         Ellipse2D circle = new Ellipse2D.Double(100, 120, 260, 220);
         try (CellDetectClient client = RealService.connect("qupath tests")) {
             List<Point> direct = BufferedImagePixels.of(image, 3).detect(client, new DetectOptions().model("he-nuclei"), null).points();
-            ImageDetection detection = new ImageDetection(client, new CommandSettings(ManifestChecks.manifest().command("detect-cells")), 500, 500, null, false);
+            ImageDetection detection = new ImageDetection(client, new DetectionParameters(ManifestChecks.manifest().command("detect-cells")), 500, 500, null, false);
             List<Point> inside = detection.detectInAreas(List.of(new ShapeArea(image, circle))).get(0);
             List<Point> expected = new ArrayList<>();
             for (Point cell : direct) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.celldetect.client.Check;
 import org.celldetect.host.ManifestChecks;
-import org.celldetect.host.PluginManifest;
+import org.celldetect.client.PluginManifest;
 import qupath.lib.gui.extensions.QuPathExtension;
 
 /** The extension's menu items and registration against manifests/plugin.json, read from the built jar. */
@@ -42,7 +42,7 @@ public final class QuPathManifestTest {
     }
 
     public static void testTheJarBundlesTheManifestAndNoStubs() throws Exception {
-        ManifestChecks.checkBundledManifest();
+        ManifestChecks.checkBundledManifest(CellDetectExtension.class);
         ManifestChecks.checkNoStubsPackaged("qupath", "javafx");
     }
 }

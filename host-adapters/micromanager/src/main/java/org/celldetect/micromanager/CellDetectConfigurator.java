@@ -9,7 +9,8 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 
-import org.celldetect.host.CommandSettings;
+import org.celldetect.client.DetectionParameters;
+import org.celldetect.host.AdapterManifest;
 import org.celldetect.host.FrameDetector;
 import org.micromanager.PropertyMap;
 import org.micromanager.Studio;
@@ -25,14 +26,14 @@ final class CellDetectConfigurator extends JFrame implements ProcessorConfigurat
     private final transient Studio studio;
     private final SettingsForm form;
     private final JLabel problem = new JLabel(" ");
-    private transient CommandSettings applied;
+    private transient DetectionParameters applied;
     private transient FrameDetector.Policy appliedPolicy;
 
     CellDetectConfigurator(Studio studio, PropertyMap saved) {
-        super(Plugins.MANIFEST.name() + ": " + Plugins.DETECT_CELLS.title);
+        super(Plugins.MANIFEST.name() + ": " + Plugins.DETECT_CELLS.title());
         this.studio = studio;
         Map<String, String> texts = Plugins.read(saved);
-        applied = CommandSettings.restore(Plugins.DETECT_CELLS, texts);
+        applied = AdapterManifest.restore(Plugins.DETECT_CELLS, texts);
         appliedPolicy = Plugins.policy(texts);
         form = new SettingsForm(Plugins.DETECT_CELLS, applied, appliedPolicy);
         JButton apply = new JButton("Apply");
@@ -63,7 +64,7 @@ final class CellDetectConfigurator extends JFrame implements ProcessorConfigurat
 
     private void apply() {
         try {
-            CommandSettings settings = form.settings();
+            DetectionParameters settings = form.parameters();
             FrameDetector.Policy policy = form.policy();
             applied = settings;
             appliedPolicy = policy;

@@ -8,7 +8,7 @@ import javax.swing.SwingUtilities;
 import org.celldetect.client.CellDetectClient;
 import org.celldetect.client.DetectOptions;
 import org.celldetect.client.DetectResult;
-import org.celldetect.host.CommandSettings;
+import org.celldetect.client.DetectionParameters;
 import org.micromanager.MenuPlugin;
 import org.micromanager.Studio;
 import org.micromanager.data.Image;
@@ -20,7 +20,7 @@ import org.scijava.plugin.Plugin;
 public final class CellDetectMenuPlugin implements MenuPlugin {
     private Studio studio;
     /** The last accepted dialog values, offered again; used on the event thread only. */
-    private CommandSettings settings = new CommandSettings(Plugins.DETECT_CELLS);
+    private DetectionParameters parameters = new DetectionParameters(Plugins.DETECT_CELLS);
 
     @Override
     public void setContext(Studio studio) {
@@ -36,12 +36,12 @@ public final class CellDetectMenuPlugin implements MenuPlugin {
     /** The command's title: the menu item. */
     @Override
     public String getName() {
-        return Plugins.DETECT_CELLS.title;
+        return Plugins.DETECT_CELLS.title();
     }
 
     @Override
     public String getHelpText() {
-        return Plugins.DETECT_CELLS.description;
+        return Plugins.DETECT_CELLS.description();
     }
 
     @Override
@@ -72,11 +72,8 @@ public final class CellDetectMenuPlugin implements MenuPlugin {
         if (!askSettings()) {
             return;
         }
-        DetectOptions options = settings.toOptions();
         Double pixelSize = image.getMetadata().getPixelSizeUm();
-        if (settings.isAuto("pixelSizeMicrons") && pixelSize != null && pixelSize > 0) {
-            options.pixelSizeMicrons(pixelSize);
-        }
+        DetectOptions options = parameters.toOptions(pixelSize != null && pixelSize > 0 ? pixelSize : null);
         Thread worker = new Thread(() -> detect(viewer.getName(), image, options), "CellDetect");
         worker.setDaemon(true);
         worker.start();
@@ -95,12 +92,12 @@ public final class CellDetectMenuPlugin implements MenuPlugin {
 
     /** Shows plugin.json's parameters until they are valid or the user cancels; false on cancel. */
     private boolean askSettings() {
-        SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, settings, null);
+        SettingsForm form = new SettingsForm(Plugins.DETECT_CELLS, parameters, null);
         ServiceConnection.offerChoices(form, null);
         while (JOptionPane.showConfirmDialog(null, form.panel(), getName(), JOptionPane.OK_CANCEL_OPTION, JOptionPane.PLAIN_MESSAGE)
                 == JOptionPane.OK_OPTION) {
             try {
-                settings = form.settings();
+                parameters = form.parameters();
                 return true;
             } catch (IllegalArgumentException wrong) {
                 JOptionPane.showMessageDialog(null, wrong.getMessage(), getName(), JOptionPane.ERROR_MESSAGE);

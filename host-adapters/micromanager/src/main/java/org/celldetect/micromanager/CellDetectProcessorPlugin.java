@@ -2,7 +2,8 @@ package org.celldetect.micromanager;
 
 import java.util.Map;
 
-import org.celldetect.host.CommandSettings;
+import org.celldetect.client.DetectionParameters;
+import org.celldetect.host.AdapterManifest;
 import org.celldetect.host.FrameDetector;
 import org.celldetect.host.ServiceSettings;
 import org.micromanager.PropertyMap;
@@ -30,21 +31,22 @@ public final class CellDetectProcessorPlugin implements ProcessorPlugin {
     @Override
     public ProcessorFactory createFactory(PropertyMap settings) {
         Map<String, String> texts = Plugins.read(settings);
-        CommandSettings detect = CommandSettings.restore(Plugins.DETECT_CELLS, texts);
+        DetectionParameters parameters = AdapterManifest.restore(Plugins.DETECT_CELLS, texts);
         FrameDetector.Policy policy = Plugins.policy(texts);
+        // An auto pixel size is each image's own (FrameDetector sends its PixelSizeUm).
         return () -> new CellDetectProcessor(new FrameDetector(() -> ServiceSettings.launcher().connectOrStart(Plugins.CLIENT_NAME), policy,
-                detect.toOptions()));
+                parameters.toOptions(null)));
     }
 
     /** The manifest's name and the command's title: "CellDetect: Detect cells". */
     @Override
     public String getName() {
-        return Plugins.MANIFEST.name() + ": " + Plugins.DETECT_CELLS.title;
+        return Plugins.MANIFEST.name() + ": " + Plugins.DETECT_CELLS.title();
     }
 
     @Override
     public String getHelpText() {
-        return Plugins.DETECT_CELLS.description + " Each image is passed on unchanged with its cells (or why it has none) in its user data;"
+        return Plugins.DETECT_CELLS.description() + " Each image is passed on unchanged with its cells (or why it has none) in its user data;"
                 + " no image waits longer than the configured wait.";
     }
 

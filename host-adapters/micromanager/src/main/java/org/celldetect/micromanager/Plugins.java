@@ -5,16 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.celldetect.host.CommandSettings;
+import org.celldetect.client.DetectionParameters;
+import org.celldetect.client.PluginCommand;
+import org.celldetect.client.PluginManifest;
+import org.celldetect.client.PluginParameter;
+import org.celldetect.host.AdapterManifest;
 import org.celldetect.host.FrameDetector;
-import org.celldetect.host.PluginManifest;
 import org.micromanager.PropertyMap;
 import org.micromanager.PropertyMaps;
 
 /** What both plugins take from plugin.json, and their settings as Micro-Manager property maps. */
 final class Plugins {
-    static final PluginManifest MANIFEST = PluginManifest.bundled();
-    static final PluginManifest.Command DETECT_CELLS = MANIFEST.command("detect-cells");
+    static final PluginManifest MANIFEST = AdapterManifest.bundledWith(Plugins.class);
+    static final PluginCommand DETECT_CELLS = MANIFEST.command("detect-cells");
     static final String CLIENT_NAME = "CellDetect Micro-Manager plugins " + MANIFEST.version();
     static final String COPYRIGHT = "CellDetect";
 
@@ -24,8 +27,8 @@ final class Plugins {
     /** The processor's settings keys: plugin.json's parameters, then the frame policy's. */
     static List<String> processorSettingsKeys() {
         List<String> keys = new ArrayList<>();
-        for (PluginManifest.Parameter parameter : DETECT_CELLS.parameters) {
-            keys.add(parameter.name);
+        for (PluginParameter parameter : DETECT_CELLS.parameters()) {
+            keys.add(parameter.name());
         }
         keys.add(FrameDetector.Policy.WHEN_BUSY);
         keys.add(FrameDetector.Policy.MAX_WAIT_MILLIS);
@@ -44,9 +47,9 @@ final class Plugins {
         return texts;
     }
 
-    static PropertyMap write(CommandSettings settings, FrameDetector.Policy policy) {
+    static PropertyMap write(DetectionParameters parameters, FrameDetector.Policy policy) {
         PropertyMap.Builder map = PropertyMaps.builder();
-        settings.asMap().forEach(map::putString);
+        AdapterManifest.texts(parameters).forEach(map::putString);
         policy.toSettings().forEach(map::putString);
         return map.build();
     }

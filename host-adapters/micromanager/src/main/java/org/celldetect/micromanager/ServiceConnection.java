@@ -9,8 +9,7 @@ import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
 
 import org.celldetect.client.CellDetectClient;
-import org.celldetect.host.CommandSettings;
-import org.celldetect.host.PluginManifest;
+import org.celldetect.client.PluginParameter;
 import org.celldetect.host.ServiceSettings;
 
 /** Connecting from a dialog: starts the service if needed, and asks once for the program's path when that fails. */
@@ -48,11 +47,10 @@ final class ServiceConnection {
                 if (client == null) {
                     return;
                 }
-                CommandSettings settings = new CommandSettings(Plugins.DETECT_CELLS);
-                for (PluginManifest.Parameter parameter : Plugins.DETECT_CELLS.parameters) {
-                    if (parameter.choicesMethod != null) {
-                        List<String> choices = settings.choices(client, parameter.name);
-                        SwingUtilities.invokeLater(() -> form.offerChoices(parameter.name, choices));
+                for (PluginParameter parameter : Plugins.DETECT_CELLS.parameters()) {
+                    if (parameter.hasChoices()) {
+                        List<String> choices = parameter.choices(client);
+                        SwingUtilities.invokeLater(() -> form.offerChoices(parameter.name(), choices));
                     }
                 }
             } catch (IOException unreachable) {

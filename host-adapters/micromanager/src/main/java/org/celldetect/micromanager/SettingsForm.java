@@ -13,40 +13,42 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
 
-import org.celldetect.host.CommandSettings;
+import org.celldetect.client.DetectionParameters;
+import org.celldetect.client.PluginCommand;
+import org.celldetect.client.PluginParameter;
+import org.celldetect.host.AdapterManifest;
 import org.celldetect.host.FrameDetector;
-import org.celldetect.host.PluginManifest;
 
 /**
  * A Swing form with a field per plugin.json parameter (an editable list where the parameter's
  * choices come from the service, else a text field taking "auto" or a value) and, for the
- * acquisition processor, the frame policy. Values are checked when read, by CommandSettings and
+ * acquisition processor, the frame policy. Values are checked when read, by DetectionParameters and
  * FrameDetector.Policy, whose messages name the field.
  */
 final class SettingsForm {
     static final String WHEN_BUSY_LABEL = "When the service is busy";
     static final String MAX_WAIT_LABEL = "Longest wait per image (ms)";
 
-    private final PluginManifest.Command command;
+    private final PluginCommand command;
     private final JPanel panel = new JPanel(new GridBagLayout());
     private final Map<String, JComponent> fields = new LinkedHashMap<>();
     private final JComboBox<String> whenBusy;
     private final JTextField maxWait;
 
     /** @param policy the frame policy to edit; null for a form without it (one-off detection) */
-    SettingsForm(PluginManifest.Command command, CommandSettings settings, FrameDetector.Policy policy) {
+    SettingsForm(PluginCommand command, DetectionParameters parameters, FrameDetector.Policy policy) {
         this.command = command;
-        for (PluginManifest.Parameter parameter : command.parameters) {
+        for (PluginParameter parameter : command.parameters()) {
             JComponent field;
-            if (parameter.choicesMethod != null) {
-                JComboBox<String> choices = new JComboBox<>(new String[] {settings.text(parameter.name)});
+            if (parameter.hasChoices()) {
+                JComboBox<String> choices = new JComboBox<>(new String[] {parameters.text(parameter.name())});
                 choices.setEditable(true);
                 field = choices;
             } else {
-                field = new JTextField(settings.text(parameter.name), 12);
+                field = new JTextField(parameters.text(parameter.name()), 12);
             }
-            addRow(parameter.labelWithUnit(), field, parameter.helpText());
-            fields.put(parameter.name, field);
+            addRow(AdapterManifest.label(parameter), field, AdapterManifest.tooltip(parameter));
+            fields.put(parameter.name(), field);
         }
         if (policy == null) {
             whenBusy = null;
@@ -77,10 +79,10 @@ final class SettingsForm {
     }
 
     /** The parameters' values; IllegalArgumentException naming the first wrong field. */
-    CommandSettings settings() {
-        CommandSettings settings = new CommandSettings(command);
-        fields.forEach((name, field) -> settings.set(name, text(field)));
-        return settings;
+    DetectionParameters parameters() {
+        DetectionParameters parameters = new DetectionParameters(command);
+        fields.forEach((name, field) -> parameters.set(name, text(field)));
+        return parameters;
     }
 
     /** The frame policy; IllegalArgumentException when the wait is not a valid number. */

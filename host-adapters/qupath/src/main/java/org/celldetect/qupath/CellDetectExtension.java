@@ -5,7 +5,8 @@ import java.util.List;
 
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import org.celldetect.host.PluginManifest;
+import org.celldetect.client.PluginManifest;
+import org.celldetect.host.AdapterManifest;
 import qupath.lib.common.Version;
 import qupath.lib.gui.QuPathGUI;
 import qupath.lib.gui.extensions.QuPathExtension;
@@ -17,7 +18,7 @@ import qupath.lib.gui.extensions.QuPathExtension;
 public final class CellDetectExtension implements QuPathExtension {
     /** The QuPath release the extension is compiled and checked against (stubs/). */
     public static final String QUPATH_VERSION = "0.5.1";
-    private static final PluginManifest MANIFEST = PluginManifest.bundled();
+    static final PluginManifest MANIFEST = AdapterManifest.bundledWith(CellDetectExtension.class);
 
     /** QuPath's menu for the plugin's commands. */
     public static String menu() {
@@ -27,7 +28,7 @@ public final class CellDetectExtension implements QuPathExtension {
     /** Every menu item the extension installs, as a path: what the manifest check compares with plugin.json. */
     public static List<String> menuItems() {
         List<String> items = new ArrayList<>();
-        items.add(menu() + ">" + MANIFEST.command(DetectCellsCommand.COMMAND_ID).title);
+        items.add(menu() + ">" + MANIFEST.command(DetectCellsCommand.COMMAND_ID).title());
         return items;
     }
 

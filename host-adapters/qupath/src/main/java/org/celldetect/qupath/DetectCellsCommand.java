@@ -9,15 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.celldetect.client.CellDetectClient;
+import org.celldetect.client.DetectionParameters;
+import org.celldetect.client.PluginCommand;
+import org.celldetect.client.PluginParameter;
 import org.celldetect.client.Point;
+import org.celldetect.host.AdapterManifest;
 import org.celldetect.host.BufferedImagePixels;
-import org.celldetect.host.CommandSettings;
 import org.celldetect.host.Coordinates;
 import org.celldetect.host.ImageDetection;
 import org.celldetect.host.PixelTiles;
-import org.celldetect.host.PluginManifest;
-import org.celldetect.host.PluginManifest.Command;
-import org.celldetect.host.PluginManifest.Parameter;
 import org.celldetect.host.ServiceSettings;
 import qupath.fx.dialogs.Dialogs;
 import qupath.fx.utils.FXUtils;
@@ -46,10 +46,10 @@ final class DetectCellsCommand {
     /** The class and measurement File > Import objects gives the GeoJSON that celldetect detect writes. */
     static final String CELL_CLASS = "Cell";
     static final String SCORE = "score";
-    private static final String CLIENT_NAME = "CellDetect QuPath extension " + PluginManifest.bundled().version();
+    private static final String CLIENT_NAME = "CellDetect QuPath extension " + CellDetectExtension.MANIFEST.version();
 
     private final QuPathGUI qupath;
-    private final Command command;
+    private final PluginCommand command;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "CellDetect");
         thread.setDaemon(true);
@@ -57,16 +57,16 @@ final class DetectCellsCommand {
     });
     private final AtomicBoolean running = new AtomicBoolean();
     /** The last accepted dialog values, offered again next time; used on the worker thread only. */
-    private CommandSettings settings;
+    private DetectionParameters parameters;
 
-    DetectCellsCommand(QuPathGUI qupath, Command command) {
+    DetectCellsCommand(QuPathGUI qupath, PluginCommand command) {
         this.qupath = qupath;
         this.command = command;
-        this.settings = new CommandSettings(command);
+        this.parameters = new DetectionParameters(command);
     }
 
     String title() {
-        return command.title;
+        return command.title();
     }
 
     /** From the menu, on the JavaFX thread. */
@@ -99,7 +99,7 @@ final class DetectCellsCommand {
             }
             ImageServer<BufferedImage> server = imageData.getServer();
             PixelCalibration calibration = server.getPixelCalibration();
-            ImageDetection detection = new ImageDetection(client, settings, server.getWidth(), server.getHeight(),
+            ImageDetection detection = new ImageDetection(client, parameters, server.getWidth(), server.getHeight(),
                     calibration.hasPixelSizeMicrons() ? calibration.getAveragedPixelSizeMicrons() : null,
                     imageData.isFluorescence() || !server.isRGB());
             List<QuPathArea> areas = new ArrayList<>();
@@ -184,26 +184,30 @@ final class DetectCellsCommand {
     /** Shows plugin.json's parameters until the values are valid or the user cancels; false on cancel. */
     private boolean askSettings(CellDetectClient client) throws IOException {
         ParameterList dialog = new ParameterList();
-        for (Parameter parameter : command.parameters) {
-            if (parameter.choicesMethod != null) {
-                dialog.addChoiceParameter(parameter.name, parameter.labelWithUnit(), settings.text(parameter.name),
-                        settings.choices(client, parameter.name), parameter.helpText());
+        for (PluginParameter parameter : command.parameters()) {
+            String current = parameters.text(parameter.name());
+            if (parameter.hasChoices()) {
+                List<String> choices = new ArrayList<>(parameter.choices(client));
+                if (!choices.contains(current)) {
+                    choices.add(current);
+                }
+                dialog.addChoiceParameter(parameter.name(), AdapterManifest.label(parameter), current, choices, AdapterManifest.tooltip(parameter));
             } else {
-                dialog.addStringParameter(parameter.name, parameter.labelWithUnit(), settings.text(parameter.name), parameter.helpText());
+                dialog.addStringParameter(parameter.name(), AdapterManifest.label(parameter), current, AdapterManifest.tooltip(parameter));
             }
         }
         while (Boolean.TRUE.equals(FXUtils.callOnApplicationThread(() -> GuiTools.showParameterDialog(title(), dialog)))) {
-            CommandSettings chosen = new CommandSettings(command);
+            DetectionParameters chosen = new DetectionParameters(command);
             try {
-                for (Parameter parameter : command.parameters) {
-                    chosen.set(parameter.name, parameter.choicesMethod != null
-                            ? String.valueOf(dialog.getChoiceParameterValue(parameter.name)) : dialog.getStringParameterValue(parameter.name));
+                for (PluginParameter parameter : command.parameters()) {
+                    chosen.set(parameter.name(), parameter.hasChoices()
+                            ? String.valueOf(dialog.getChoiceParameterValue(parameter.name())) : dialog.getStringParameterValue(parameter.name()));
                 }
             } catch (IllegalArgumentException wrong) {
                 Dialogs.showErrorMessage(title(), wrong.getMessage());
                 continue;
             }
-            settings = chosen;
+            parameters = chosen;
             return true;
         }
         return false;
