@@ -137,6 +137,8 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelCatalog catal
             bar.Show((p.Epoch - 1 + p.Step / (double)p.StepsPerEpoch) / p.Epochs, $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:0.0000} {f1} elapsed {ConsoleProgress.Duration(p.Elapsed)} left {ConsoleProgress.Duration(p.Remaining)}", p.ValidationF1 is not null);
         });
         var result = new Trainer(options).Train(training, validation, progress);
+        // The trained network is this command's to free once it is saved, not the finalizer's.
+        using var trained = result.Network;
         var metadata = ModelFile.Save(outPath, result.Network, new ModelMetadata
         {
             Name = options.Name,
