@@ -18,6 +18,16 @@ internal static class ProtocolSchemas
     /// <param name="method">the method of the request this header answers, for a result; null when the test does not know it (the header is then checked as an error or notification only)</param>
     public static void AssertValidReply(JsonElement header, string? method)
     {
+        // One evaluation at a time: a JsonSchema shared by eight client threads once rejected a valid
+        // hello reply ("Expected 1 matching subschema but found 2"); its evaluation keeps state.
+        lock (Loaded)
+        {
+            AssertValidReplyAlone(header, method);
+        }
+    }
+
+    private static void AssertValidReplyAlone(JsonElement header, string? method)
+    {
         AssertValid("envelope.json", header);
         if (header.TryGetProperty("result", out _))
         {
