@@ -10,7 +10,9 @@ using CellDetect.Pipeline;
 namespace CellDetect.Cli.Commands;
 
 /// <summary>What <c>celldetect detect</c> was asked to do; null means "as the model file says" (or, for the model, "chosen from the image").</summary>
-public sealed record DetectOptions(string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page);
+public sealed record DetectOptions(
+    string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page,
+    double? PixelSize, double? CellDiameter, bool TestTimeAugmentation);
 
 /// <summary>
 /// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR] ...</c>.
@@ -34,13 +36,17 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var patchwise = Define.Flag("--patchwise", "scan patch by patch as in the paper (slow reference) instead of the convolutional scan");
         var precision = Define.Choice("--precision", "number format of the network: auto takes bfloat16 on CPUs with AVX512-BF16, else float32; float16 is for GPUs", ["auto", "float32", "bfloat16", "float16"], "auto");
         var page = Define.OptionalWholeNumber("--page", "the page (0-based) of a multi-page file to detect on: a stack's plane, a hyperstack's Z/T position", 0, 1_000_000, "every page, each written as NAME.pageN.*");
+        var pixelSize = Define.OptionalNumber("--pixel-size", "the image's pixel size in microns, overriding the file's; the image is rescaled to the model's pixel size", Define.Range.Above(0), "the file's (TIFF, OME or ImageJ metadata)");
+        var cellDiameter = Define.OptionalNumber("--cell-diameter", "typical nucleus diameter in the image, in pixels, for images without calibration: the image is rescaled by the model's recorded diameter over this; overrides the pixel sizes", new Define.Range(0, DetectionRequest.MaxCellDiameter, MinOpen: true), "none");
+        var tta = Define.Flag("--tta", "test-time augmentation: average the proximity maps of the 8 flips and 90-degree rotations of the image before finding peaks (8 times slower)");
         var command = new Command("detect", "detect cells in an image or a folder of images")
         {
-            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page,
+            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page, pixelSize, cellDiameter, tta,
         };
         Define.Body(command, (r, output, error) => Run(
             new DetectOptions(r.GetValue(input)!, r.GetValue(model), r.GetValue(stride), r.GetValue(threshold), r.GetValue(outDirectory)!, r.GetValue(device)!,
-                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page)),
+                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page),
+                r.GetValue(pixelSize), r.GetValue(cellDiameter), r.GetValue(tta)),
             output,
             error));
         return command;
@@ -69,11 +75,15 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         TorchRuntime.ConfigureThreads();
         var computeDevice = ComputeDevice.Resolve(device, precisionChoice);
         var pipeline = new DetectionPipeline(catalog, reader, computeDevice);
-        if (modelChoice is not null)
+        if (modelChoice is not null && pipeline.Model(modelChoice).Metadata is { CellDiameterPixels: null } metadata && options.CellDiameter is not null && scale is null)
         {
-            pipeline.Model(modelChoice);
+            throw new UsageException($"--cell-diameter: model {metadata.Name} does not record the cell diameter it was trained at; give --scale instead.");
         }
-        var request = new DetectionRequest { Model = modelChoice, Stride = stride, Threshold = threshold, Strategy = strategy, KeepMap = writeMap, Scale = scale, PeakRadius = peakRadius };
+        var request = new DetectionRequest
+        {
+            Model = modelChoice, Stride = stride, Threshold = threshold, Strategy = strategy, KeepMap = writeMap, Scale = scale, PeakRadius = peakRadius,
+            PixelSizeMicrons = options.PixelSize, CellDiameterPixels = options.CellDiameter, TestTimeAugmentation = options.TestTimeAugmentation,
+        };
         var files = DetectionFileKinds.Default | (writeMap ? DetectionFileKinds.ProximityMap : DetectionFileKinds.None);
         Directory.CreateDirectory(outDirectory);
         using var cancellation = new CancellationTokenSource();
@@ -152,7 +162,8 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         }
         var stem = DetectionFiles.Stem(outDirectory, path, page, info.Pages);
         DetectionFiles.Write(stem, outcome, kinds, files);
-        var scale = outcome.MapScale == 1.0 ? "" : $", rescaled x{outcome.MapScale:0.###} to the model's pixel size";
-        output.WriteLine($"{name}: {outcome.Cells.Count} cells (model {outcome.Model.Name}, {outcome.Device.Precision.OptionName()}, stride {outcome.Stride}, threshold {outcome.Threshold:0.###}{scale}) in {outcome.Timings.TotalMs / 1000:0.00} s -> {stem}.csv");
+        var scale = outcome.MapScale == 1.0 ? "" : $", rescaled x{outcome.MapScale:0.###} to the model's scale";
+        var averaged = request.TestTimeAugmentation ? ", maps of 8 flips/rotations averaged" : "";
+        output.WriteLine($"{name}: {outcome.Cells.Count} cells (model {outcome.Model.Name}, {outcome.Device.Precision.OptionName()}, stride {outcome.Stride}, threshold {outcome.Threshold:0.###}{scale}{averaged}) in {outcome.Timings.TotalMs / 1000:0.00} s -> {stem}.csv");
     }
 }
