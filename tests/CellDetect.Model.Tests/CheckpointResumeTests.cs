@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using CellDetect.Model.Files;
 using CellDetect.Model.Training;
 
@@ -52,6 +53,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [InlineData("steps per epoch")]
     [InlineData("optimizer")]
     [InlineData("initial weights")]
+    [InlineData("augmentations")]
     public void EachRecordedSettingIsCompared(string setting)
     {
         new Trainer(Run).Train(training, validation);
@@ -62,6 +64,7 @@ public sealed class CheckpointResumeTests : IDisposable
             "crops per step" => Run with { CropsPerStep = 3 },
             "steps per epoch" => Run with { StepsPerEpoch = 3 },
             "optimizer" => Run with { Optimizer = "sgd" },
+            "augmentations" => Run with { Augmentations = TrainingAugmentations.Dihedral | TrainingAugmentations.Noise },
             _ => Run with { InitialNetwork = initial },
         };
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(changed with { Epochs = 2 }).Train(training, validation));

@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using CellDetect.Core.Evaluation;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
@@ -59,6 +60,28 @@ public sealed class TrainerTests
         var first = new Trainer(options).Train(training, Array.Empty<TrainingSample>());
         var second = new Trainer(options).Train(training, Array.Empty<TrainingSample>());
         Assert.Equal(first.EpochLosses, second.EpochLosses);
+    }
+
+    [Theory]
+    [InlineData(TrainingAugmentations.None)]
+    [InlineData(TrainingAugmentations.Stain)]
+    [InlineData(TrainingAugmentations.Intensity)]
+    [InlineData(TrainingAugmentations.Scale)]
+    [InlineData(TrainingAugmentations.Blur)]
+    [InlineData(TrainingAugmentations.Noise)]
+    [InlineData(TrainingAugmentations.Dihedral | TrainingAugmentations.Stain | TrainingAugmentations.Intensity | TrainingAugmentations.Scale | TrainingAugmentations.Blur | TrainingAugmentations.Noise)]
+    public void EachAugmentationTrainsAndASeedReproducesIt(TrainingAugmentations augmentations)
+    {
+        // RGB, so that stain jitter applies; the default (flips/rotations alone) is the reference that must differ.
+        var gray = SyntheticCells.Make("rgb", 80, 10, 1);
+        var rgb = gray with { Image = new PlanarImage(80, 80, 3, [.. gray.Image.Pixels, .. gray.Image.Pixels, .. gray.Image.Pixels], gray.Image.Sample) };
+        var options = TinyRun with { Channels = ChannelMapping.Rgb, Epochs = 1, StepsPerEpoch = 3 };
+        var first = new Trainer(options with { Augmentations = augmentations }).Train([rgb], []);
+        var second = new Trainer(options with { Augmentations = augmentations }).Train([rgb], []);
+        var reference = new Trainer(options).Train([rgb], []);
+        Assert.All(first.EpochLosses, loss => Assert.True(double.IsFinite(loss)));
+        Assert.Equal(first.EpochLosses, second.EpochLosses);
+        Assert.NotEqual(reference.EpochLosses, first.EpochLosses);
     }
 
     [Fact]

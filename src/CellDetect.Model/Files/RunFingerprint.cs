@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using System.Globalization;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
@@ -37,6 +38,9 @@ public sealed record RunFingerprint
 
     public int StepsPerEpoch { get; init; }
 
+    /// <summary>The augmentations of the run; checkpoints from before the field existed were trained with the flips/rotations alone.</summary>
+    public TrainingAugmentations Augmentations { get; init; } = TrainingAugmentations.Dihedral;
+
     /// <summary>SHA-256 of the weights fine-tuning started from, or null for a random start.</summary>
     public string? InitialWeightsSha256 { get; init; }
 
@@ -56,6 +60,7 @@ public sealed record RunFingerprint
         Differ("crops per step", CropsPerStep, recorded.CropsPerStep, differences);
         Differ("outputs per crop side", OutputsPerCropSide, recorded.OutputsPerCropSide, differences);
         Differ("steps per epoch", StepsPerEpoch, recorded.StepsPerEpoch, differences);
+        Differ("augmentations", TrainingAugmentationNames.Format(Augmentations), TrainingAugmentationNames.Format(recorded.Augmentations), differences);
         Differ("initial weights", InitialWeightsSha256 ?? "a random start", recorded.InitialWeightsSha256 ?? "a random start", differences);
         return differences;
     }

@@ -50,7 +50,7 @@ public sealed class Trainer
         var mask = new ProximityMask();
         var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
-        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide);
+        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide, options.Augmentations, mask);
         var network = new StructuredRegressionNetwork(options.Channels.InputChannels(), options.Head);
         if (options.InitialNetwork is { } initial)
         {
@@ -221,6 +221,7 @@ public sealed class Trainer
         CropsPerStep = options.CropsPerStep,
         OutputsPerCropSide = options.OutputsPerCropSide,
         StepsPerEpoch = options.StepsPerEpoch,
+        Augmentations = options.Augmentations,
         InitialWeightsSha256 = options.InitialNetwork is { } initial ? ModelFile.WeightsSha256(initial) : null,
     };
 
