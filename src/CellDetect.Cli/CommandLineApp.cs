@@ -34,7 +34,10 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands, IDisposa
         services.AddSingleton<CellDetect.Imaging.Images.ImageFileReader>();
         services.AddSingleton<ICliCommand, InfoCommand>();
         services.AddSingleton<Data.AnnotatedImageFolder>();
+        services.AddSingleton<Training.ModelTraining>();
         services.AddSingleton<ICliCommand, TrainCommand>();
+        services.AddSingleton<Training.CrossValidation>();
+        services.AddSingleton<ICliCommand, CrossvalCommand>();
         services.AddSingleton<CellDetect.Model.Files.ModelCatalog>();
         services.AddSingleton<ICliCommand, DetectCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();

@@ -9,8 +9,9 @@ namespace CellDetect.Core.Datasets;
 /// scale-normalised Laplacian of Gaussian (<see cref="LogBlobDetector.Response"/>, sign by the image's polarity) is
 /// strongest is the cell's scale, and a disc of diameter 2 sqrt(2) sigma has its strongest response at sigma. The
 /// estimate is the median over all cells, so touching cells and clicks on odd nuclei do not move it much.
-/// It is a scale, not a segmentation: what it is for is rescaling images so that their cells are the size a
-/// model was trained on.
+/// Scales above 4 pixels are measured on the image reduced by powers of two (area-averaged), which keeps the cost
+/// of a 1200 x 1200 image near that of its finest scales. It is a scale, not a segmentation: what it is for is
+/// rescaling images so that their cells are the size a model was trained on.
 /// </summary>
 public static class CellDiameterEstimator
 {
@@ -27,25 +28,32 @@ public static class CellDiameterEstimator
     /// <summary>The diameter, in pixels, at each cell of one image that lies inside it.</summary>
     public static IReadOnlyList<double> PerCell(PlanarImage image, IReadOnlyList<CellPoint> cells)
     {
-        var inside = cells
-            .Select(c => (X: (int)Math.Round(c.X), Y: (int)Math.Round(c.Y)))
-            .Where(c => c.X >= 0 && c.Y >= 0 && c.X < image.Width && c.Y < image.Height)
-            .ToArray();
+        var inside = cells.Where(c => c.X >= -0.5 && c.Y >= -0.5 && c.X < image.Width - 0.5 && c.Y < image.Height - 0.5).ToArray();
         if (inside.Length == 0)
         {
             return [];
         }
-        var mean = LogBlobDetector.NormalizedMean(image);
-        var sign = LogBlobDetector.AutoPolarity(mean) == BlobPolarity.Dark ? -1f : 1f;
+        var mean = new PlanarImage(image.Width, image.Height, 1, LogBlobDetector.NormalizedMean(image), SampleDescription.Float32);
+        var sign = LogBlobDetector.AutoPolarity(mean.Pixels) == BlobPolarity.Dark ? -1f : 1f;
         var best = new float[inside.Length];
         var bestSigma = new double[inside.Length];
         Array.Fill(best, float.NegativeInfinity);
+        var reduced = new Dictionary<int, PlanarImage> { [1] = mean };
         foreach (var sigma in Sigmas)
         {
-            var response = LogBlobDetector.Response(mean, image.Width, image.Height, sigma);
+            // A wide kernel on the full image would cost as much as all the others together: large scales are measured
+            // on the image reduced by a power of two that brings sigma to 2-4 pixels there (the response is scale-normalised).
+            var factor = Math.Max(1, 1 << (int)Math.Floor(Math.Log2(sigma / 2)));
+            if (!reduced.TryGetValue(factor, out var level))
+            {
+                level = reduced[factor] = BilinearResampler.Resize(mean, Math.Max(1, mean.Width / factor), Math.Max(1, mean.Height / factor), null);
+            }
+            var response = LogBlobDetector.Response(level.Pixels, level.Width, level.Height, sigma / factor);
             for (int i = 0; i < inside.Length; i++)
             {
-                var value = sign * response[inside[i].Y * image.Width + inside[i].X];
+                var x = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(inside[i].X, level.Width / (double)mean.Width)), 0, level.Width - 1);
+                var y = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(inside[i].Y, level.Height / (double)mean.Height)), 0, level.Height - 1);
+                var value = sign * response[y * level.Width + x];
                 if (value > best[i])
                 {
                     (best[i], bestSigma[i]) = (value, sigma);

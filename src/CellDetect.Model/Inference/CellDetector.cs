@@ -138,7 +138,7 @@ public sealed class CellDetector
         {
             var trained = metadata.CellDiameterPixels ?? throw new ArgumentException(
                 $"model {metadata.Name} does not record the cell diameter it was trained at, so a cell diameter cannot set the scale; give the resize factor (--scale) instead.");
-            return WithinTolerance(trained / diameter);
+            return Snapped(trained / diameter);
         }
         return ScaleFor(imagePixelSize, metadata.PixelSizeMicrons);
     }
@@ -150,8 +150,9 @@ public sealed class CellDetector
         {
             return 1.0;
         }
-        return WithinTolerance(size.Mean / model);
+        return Snapped(size.Mean / model);
     }
 
-    private static double WithinTolerance(double scale) => Math.Abs(scale - 1.0) <= ScaleTolerance ? 1.0 : scale;
+    /// <summary>The factor as applied: 1 (no resampling) when it is within 5% of 1.</summary>
+    public static double Snapped(double scale) => Math.Abs(scale - 1.0) <= ScaleTolerance ? 1.0 : scale;
 }
