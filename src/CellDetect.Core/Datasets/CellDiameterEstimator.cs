@@ -15,7 +15,7 @@ namespace CellDetect.Core.Datasets;
 /// </summary>
 public static class CellDiameterEstimator
 {
-    /// <summary>Sigmas tried, a quarter octave apart: diameters from about 2.8 to 90 pixels.</summary>
+    /// <summary>Sigmas tried, a quarter octave apart (2^(k/4)): diameters from about 2.8 to 90 pixels.</summary>
     public static IReadOnlyList<double> Sigmas { get; } = Enumerable.Range(0, 21).Select(k => Math.Pow(2, k / 4.0)).ToArray();
 
     /// <summary>Median diameter in pixels over the cells of all <paramref name="samples"/>; null when they have no cell.</summary>
@@ -35,14 +35,13 @@ public static class CellDiameterEstimator
         }
         var mean = new PlanarImage(image.Width, image.Height, 1, LogBlobDetector.NormalizedMean(image), SampleDescription.Float32);
         var sign = LogBlobDetector.AutoPolarity(mean.Pixels) == BlobPolarity.Dark ? -1f : 1f;
-        var best = new float[inside.Length];
-        var bestSigma = new double[inside.Length];
-        Array.Fill(best, float.NegativeInfinity);
+        var responses = new float[inside.Length, Sigmas.Count];
         var reduced = new Dictionary<int, PlanarImage> { [1] = mean };
-        foreach (var sigma in Sigmas)
+        for (int k = 0; k < Sigmas.Count; k++)
         {
             // A wide kernel on the full image would cost as much as all the others together: large scales are measured
             // on the image reduced by a power of two that brings sigma to 2-4 pixels there (the response is scale-normalised).
+            var sigma = Sigmas[k];
             var factor = Math.Max(1, 1 << (int)Math.Floor(Math.Log2(sigma / 2)));
             if (!reduced.TryGetValue(factor, out var level))
             {
@@ -53,13 +52,33 @@ public static class CellDiameterEstimator
             {
                 var x = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(inside[i].X, level.Width / (double)mean.Width)), 0, level.Width - 1);
                 var y = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(inside[i].Y, level.Height / (double)mean.Height)), 0, level.Height - 1);
-                var value = sign * response[y * level.Width + x];
-                if (value > best[i])
-                {
-                    (best[i], bestSigma[i]) = (value, sigma);
-                }
+                responses[i, k] = sign * response[y * level.Width + x];
             }
         }
-        return bestSigma.Select(s => 2 * Math.Sqrt(2) * s).ToArray();
+        return Enumerable.Range(0, inside.Length).Select(i => 2 * Math.Sqrt(2) * StrongestScale(responses, i)).ToArray();
+    }
+
+    /// <summary>
+    /// The sigma of a cell's strongest response, refined between the grid's quarter-octave steps by the vertex of the
+    /// parabola through the best scale and its neighbours (in log sigma), so that estimates are not stuck on the grid.
+    /// </summary>
+    private static double StrongestScale(float[,] responses, int cell)
+    {
+        var best = 0;
+        for (int k = 1; k < Sigmas.Count; k++)
+        {
+            if (responses[cell, k] > responses[cell, best])
+            {
+                best = k;
+            }
+        }
+        var offset = 0.0;
+        if (best > 0 && best < Sigmas.Count - 1)
+        {
+            var (left, centre, right) = (responses[cell, best - 1], responses[cell, best], responses[cell, best + 1]);
+            var curvature = left - 2 * centre + right;
+            offset = curvature < 0 ? Math.Clamp(0.5 * (left - right) / curvature, -0.5, 0.5) : 0;
+        }
+        return Math.Pow(2, (best + offset) / 4.0);
     }
 }
