@@ -17,6 +17,7 @@
 #   EPOCHS, STEPS, PATIENCE  per fold model [30, 150, 8]: the train defaults
 #   MINUTES          wall-time budget per fold model; empty for none []
 #   PEAK_RADII       candidate peak radii chosen by cross-validation [2,3,4]
+#   STRIDES          detection strides, each reported [4,8]
 #   CELL_DIAMETER    cell size in pixels the combined-diameter recipe trains at [14]
 #   TTA              1 to also detect every held-out fold with --tta, 0 not to [1]
 #   THREADS          libtorch threads [libtorch's choice]
@@ -62,7 +63,7 @@ for recipe in "${recipes[@]}"; do
       *) echo "unknown group '$group': he or fluo" >&2; exit 2 ;;
     esac
     args=("${images[@]}" --out "$out/$group/$recipe" --folds "${FOLDS:-5}" --seed "${SEED:-1}" --augment "$augment"
-      --epochs "${EPOCHS:-30}" --steps-per-epoch "${STEPS:-150}" --patience "${PATIENCE:-8}" --peak-radii "${PEAK_RADII:-2,3,4}" --quiet)
+      --epochs "${EPOCHS:-30}" --steps-per-epoch "${STEPS:-150}" --patience "${PATIENCE:-8}" --peak-radii "${PEAK_RADII:-2,3,4}" --strides "${STRIDES:-4,8}" --quiet)
     [ "$recipe" = combined-diameter ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}")
     [ -n "${MINUTES:-}" ] && args+=(--time-limit-minutes "$MINUTES")
     [ "${TTA:-1}" = 1 ] && args+=(--tta)
@@ -71,7 +72,7 @@ for recipe in "${recipes[@]}"; do
     echo "== $group $recipe: ${cli[*]} crossval ${args[*]}"
     start=$SECONDS
     set +e
-    "${cli[@]}" crossval "${args[@]}" 2>&1 | tee -a "$out/$group/$recipe.log" | grep -E '^(fold|plain|tta|report)'
+    "${cli[@]}" crossval "${args[@]}" 2>&1 | tee -a "$out/$group/$recipe.log" | grep -E '^(fold|s[0-9]|report|the evaluation)'
     status=${PIPESTATUS[0]}
     set -e
     [ "$status" -eq 0 ] || { echo "$group $recipe failed (exit $status): see $out/$group/$recipe.log; run the script again to resume" >&2; exit 1; }

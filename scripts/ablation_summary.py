@@ -16,7 +16,8 @@ def main(root: pathlib.Path) -> None:
     sets = sorted({d["dataSet"] for p in reports for v in json.loads(p.read_text())["variants"] for d in v["dataSets"]})
     print("# Ablation: cross-validated F1 (mean ± sd over folds)\n")
     print("Each fold is scored at the peak radius and threshold chosen on the other folds (strict 5 px matching). "
-          "Training: seconds per fold model on this machine; detection: seconds per megapixel at the report's stride.\n")
+          "Detection: s4 = stride 4, s8 = stride 8, -tta = maps of the 8 flips/rotations averaged. "
+          "Training: seconds per fold model on this machine; detection time: seconds per megapixel.\n")
     print("| group | recipe | detection | " + " | ".join(sets) + " | training s/fold | detection s/MP |")
     print("|---|---|---|" + "---|" * len(sets) + "---|---|")
     for path in reports:

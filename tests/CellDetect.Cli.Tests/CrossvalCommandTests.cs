@@ -27,7 +27,7 @@ public sealed class CrossvalCommandTests : IDisposable
         var (code, output, error) = Run(command);
         Assert.True(code == 0, error + output);
         Assert.Contains("fold 1/2: 1 training, 1 validation, 2 held-out images", output);
-        Assert.Matches(@"plain crchisto: F1 0\.\d{3} ± 0\.\d{3}, precision .* over 2 folds", output);
+        Assert.Matches(@"s4 crchisto: F1 0\.\d{3} ± 0\.\d{3}, precision .* over 2 folds", output);
 
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "report.json")));
         var plain = report.RootElement.GetProperty("variants")[0];
@@ -38,10 +38,10 @@ public sealed class CrossvalCommandTests : IDisposable
         Assert.Contains(plain.GetProperty("chosen").GetProperty("peakRadius").GetInt32(), new[] { 2, 3 });
         Assert.Contains("| crchisto | 4 |", File.ReadAllText(Path.Combine(outDirectory, "report.md")));
         // Every image is held out exactly once, and its detections are files evaluate reads.
-        var heldOut = Enumerable.Range(1, 2).SelectMany(f => Directory.GetFiles(Path.Combine(outDirectory, $"fold-{f}", "detections", "plain", "r3", "crchisto"))).Select(Path.GetFileName);
+        var heldOut = Enumerable.Range(1, 2).SelectMany(f => Directory.GetFiles(Path.Combine(outDirectory, $"fold-{f}", "detections", "s4", "r3", "crchisto"))).Select(Path.GetFileName);
         Assert.Equal(["img1.csv", "img11.csv", "img13.csv", "img14.csv"], heldOut.Order());
-        Assert.All(Directory.GetFiles(Path.Combine(outDirectory, "fold-1", "detections", "plain", "r2", "crchisto")), f => Assert.All(PointsCsv.Read(f), c => Assert.True(c.Score >= 0.05)));
-        var evaluated = Run("evaluate", "--truth", images, "--detections", Path.Combine(outDirectory, "fold-1", "detections", "plain", "r3", "crchisto"));
+        Assert.All(Directory.GetFiles(Path.Combine(outDirectory, "fold-1", "detections", "s4", "r2", "crchisto")), f => Assert.All(PointsCsv.Read(f), c => Assert.True(c.Score >= 0.05)));
+        var evaluated = Run("evaluate", "--truth", images, "--detections", Path.Combine(outDirectory, "fold-1", "detections", "s4", "r3", "crchisto"));
         Assert.Equal(0, evaluated.Code);
 
         var first = File.ReadAllText(Path.Combine(outDirectory, "report.json"));
@@ -51,9 +51,15 @@ public sealed class CrossvalCommandTests : IDisposable
         Assert.Contains("fold 2/2: done before, skipped", output);
         Assert.Equal(first, File.ReadAllText(Path.Combine(outDirectory, "report.json")));
 
-        (code, _, error) = Run([.. command.Select(a => a == "2,3" ? "3" : a)]);
+        // Another way of detecting keeps the trained models; another way of training is refused.
+        (code, output, error) = Run([.. command.Select(a => a == "2,3" ? "3" : a), "--strides", "8"]);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("the evaluation settings changed: the trained fold models are kept", output);
+        Assert.DoesNotContain("training fold-", output);
+        Assert.Contains("s8 crchisto: F1", output);
+        (code, _, error) = Run([.. command.Select(a => a == "1" ? "2" : a)]); // --epochs 2
         Assert.Equal(2, code);
-        Assert.Contains("holds another cross-validation (it differs in peakRadii)", error);
+        Assert.Contains("holds another cross-validation (it differs in training)", error);
     }
 
     [Fact]

@@ -16,11 +16,13 @@ namespace CellDetect.Cli.Training;
 /// <summary>
 /// k-fold cross-validation: one model per fold, trained by <see cref="ModelTraining"/> on the other folds (their own
 /// validation split choosing the epoch), its held-out fold detected by the <see cref="DetectionPipeline"/> down to a
-/// low score for every candidate peak radius, then the peak radius and threshold chosen by cross-validation
-/// (<see cref="CrossValidatedOperatingPoint"/>) and the scores reported per data set.
-/// Resumable: OUT/plan.json fixes the run; a fold whose fold.json exists is skipped, a fold whose model exists is only
-/// detected again, and a model killed while training resumes from its checkpoint. Scores are always computed from the
-/// detection files, so a resumed run reports exactly what an uninterrupted one would.
+/// low score for every evaluation variant (stride, with or without test-time augmentation) and candidate peak radius,
+/// then the peak radius and threshold chosen by cross-validation (<see cref="CrossValidatedOperatingPoint"/>) and the
+/// scores reported per data set and variant.
+/// Resumable: OUT/plan.json fixes the run; a fold whose fold.json records the current evaluation is skipped, a fold
+/// whose model exists is only detected again (as after a change of the evaluation settings), and a model killed while
+/// training resumes from its checkpoint. Scores are always computed from the detection files, so a resumed run
+/// reports exactly what an uninterrupted one would.
 /// </summary>
 public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog, ImageFileReader reader)
 {
@@ -31,52 +33,58 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
     {
         Directory.CreateDirectory(request.Out);
         using var writing = ModelWriteLock.Acquire(Path.Combine(request.Out, "crossval"));
-        var plan = Plan(request);
-        var variants = request.TestTimeAugmentation ? new[] { EvaluationVariant.Plain, EvaluationVariant.Averaged } : new[] { EvaluationVariant.Plain };
-        var pipeline = new DetectionPipeline(catalog, reader, ComputeDevice.Cpu);
+        var plan = Plan(request, output);
+        var pipeline = new DetectionPipeline(catalog, reader, ComputeDevice.Resolve("cpu", request.Evaluation.Precision));
         var outcomes = new List<FoldOutcome>();
         for (int fold = 1; fold <= request.Folds; fold++)
         {
             var outcomePath = Path.Combine(FoldDirectory(request, fold), "fold.json");
-            if (File.Exists(outcomePath))
+            if (File.Exists(outcomePath) && JsonSerializer.Deserialize<FoldOutcome>(File.ReadAllText(outcomePath), CrossValidationPlan.Json) is { } done && plan.DetectsAs(done.Evaluation))
             {
                 output.WriteLine($"fold {fold}/{request.Folds}: done before, skipped");
-                outcomes.Add(JsonSerializer.Deserialize<FoldOutcome>(File.ReadAllText(outcomePath), CrossValidationPlan.Json)!);
+                outcomes.Add(done);
                 continue;
             }
-            var outcome = RunFold(request, plan, fold, variants, pipeline, output, error);
+            var outcome = RunFold(request, plan, fold, pipeline, output, error);
             AtomicFile.WriteAllText(outcomePath, JsonSerializer.Serialize(outcome, CrossValidationPlan.Json));
             outcomes.Add(outcome);
         }
-        var heldOut = variants.ToDictionary(v => v.Name, v => HeldOutImages(request, plan, v));
+        var heldOut = request.Evaluation.Variants.ToDictionary(v => v.Name, v => HeldOutImages(request, plan, v));
         var report = CrossValidationReport.Build(plan, outcomes, heldOut);
         AtomicFile.WriteAllText(Path.Combine(request.Out, "report.json"), report.ToJson());
         AtomicFile.WriteAllText(Path.Combine(request.Out, "report.md"), report.ToMarkdown());
         return report;
     }
 
-    /// <summary>The run's plan, written to OUT/plan.json, or checked against the plan already there.</summary>
-    private static CrossValidationPlan Plan(CrossValidationRequest request)
+    /// <summary>
+    /// The run's plan, written to OUT/plan.json, or checked against the plan already there: one that trains other
+    /// models is refused; one that only detects otherwise is replaced (the folds then detect again).
+    /// </summary>
+    private static CrossValidationPlan Plan(CrossValidationRequest request, TextWriter output)
     {
         var folds = CrossValidationFolds.Assign(request.Images.Select(s => (s.DataSet, s.Name)), request.Folds, request.Seed);
         var images = request.Images.Select(s => new PlannedImage(s.DataSet, s.Name, folds[(s.DataSet, s.Name)] + 1)).ToList();
-        var plan = new CrossValidationPlan(request.Folds, request.Seed, request.Stride, request.PeakRadii, request.TestTimeAugmentation,
-            request.Training with { Threads = null, Quiet = false }, images);
+        var plan = new CrossValidationPlan(request.Folds, request.Seed, request.Training with { Threads = null, Quiet = false }, images, request.Evaluation);
         var path = Path.Combine(request.Out, "plan.json");
         if (File.Exists(path))
         {
             var differences = plan.DifferencesFrom(File.ReadAllText(path));
-            if (differences.Count > 0)
+            var training = differences.Where(d => d != "evaluation").ToList();
+            if (training.Count > 0)
             {
-                throw new UsageException($"'{request.Out}' holds another cross-validation (it differs in {string.Join(", ", differences)}); give another --out, or delete that folder to start over.");
+                throw new UsageException($"'{request.Out}' holds another cross-validation (it differs in {string.Join(", ", training)}); give another --out, or delete that folder to start over.");
             }
-            return plan;
+            if (differences.Count == 0)
+            {
+                return plan;
+            }
+            output.WriteLine("the evaluation settings changed: the trained fold models are kept and detect their held-out images again");
         }
         AtomicFile.WriteAllText(path, plan.ToJson());
         return plan;
     }
 
-    private FoldOutcome RunFold(CrossValidationRequest request, CrossValidationPlan plan, int fold, IReadOnlyList<EvaluationVariant> variants, DetectionPipeline pipeline, TextWriter output, TextWriter error)
+    private FoldOutcome RunFold(CrossValidationRequest request, CrossValidationPlan plan, int fold, DetectionPipeline pipeline, TextWriter output, TextWriter error)
     {
         var foldOf = plan.Images.ToDictionary(i => (i.DataSet, i.Name), i => i.Fold);
         var heldOut = request.Images.Where(s => foldOf[(s.DataSet, s.Name)] == fold).ToList();
@@ -94,28 +102,29 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
             : training.Run(new TrainingRequest(trainingImages, validation, request.Training, request.Seed, modelPath, $"fold-{fold}", ResumePolicy.IfCompatible, "float32", request.Command), output, error).CellDiameters;
         var metadata = pipeline.Model(modelPath).Metadata;
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var variant in variants)
+        foreach (var variant in request.Evaluation.Variants)
         {
             seconds[variant.Name] = Detect(request, fold, variant, heldOut, diameters, modelPath, pipeline);
             output.WriteLine($"fold {fold}/{request.Folds}: held-out images detected ({variant.Name}, {seconds[variant.Name]:0.###} s per megapixel)");
         }
         var summary = metadata.Training!;
         return new FoldOutcome(fold, trainingImages.Count, validation.Select(s => $"{s.DataSet}/{s.Name}").ToList(), heldOut.Count, summary.TrainingSeconds, summary.BestEpoch, summary.Epochs,
-            summary.ValidationF1, metadata.Threshold, diameters, seconds);
+            summary.ValidationF1, metadata.Threshold, diameters, request.Evaluation, seconds);
     }
 
     /// <summary>Writes the held-out detections of one variant for every candidate peak radius; returns the seconds per megapixel of the first radius's pass.</summary>
     private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters, string modelPath, DetectionPipeline pipeline)
     {
+        var radii = request.Evaluation.PeakRadii;
         double seconds = 0, megapixels = 0;
-        foreach (var radius in request.PeakRadii)
+        foreach (var radius in radii)
         {
             foreach (var sample in heldOut)
             {
                 var detection = new DetectionRequest
                 {
                     Model = modelPath,
-                    Stride = request.Stride,
+                    Stride = variant.Stride,
                     Threshold = ScoreFloor,
                     PeakRadius = radius,
                     TestTimeAugmentation = variant.TestTimeAugmentation,
@@ -123,7 +132,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
                 };
                 var clock = Stopwatch.StartNew();
                 var outcome = pipeline.Detect(DetectionInput.FromImage(sample.Image, sample.Name), detection);
-                if (radius == request.PeakRadii[0])
+                if (radius == radii[0])
                 {
                     seconds += clock.Elapsed.TotalSeconds;
                     megapixels += sample.Image.PlaneLength / 1e6;
@@ -141,7 +150,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
     {
         var byName = request.Images.ToDictionary(s => (s.DataSet, s.Name));
         return plan.Images.Select(i => new HeldOutImage(i.DataSet, i.Name, i.Fold, byName[(i.DataSet, i.Name)].Cells,
-            request.PeakRadii.ToDictionary(r => r, r => PointsCsv.Read(DetectionsPath(request, i.Fold, variant, r, i.DataSet, i.Name))))).ToList();
+            request.Evaluation.PeakRadii.ToDictionary(r => r, r => PointsCsv.Read(DetectionsPath(request, i.Fold, variant, r, i.DataSet, i.Name))))).ToList();
     }
 
     private static string FoldDirectory(CrossValidationRequest request, int fold) => Path.Combine(request.Out, $"fold-{fold}");

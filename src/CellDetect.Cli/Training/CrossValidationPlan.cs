@@ -9,10 +9,11 @@ public sealed record PlannedImage(string DataSet, string Name, int Fold);
 
 /// <summary>
 /// What a cross-validation run is: its folds, how each model is trained and how each held-out fold is detected. Written
-/// as OUT/plan.json before any work; a run into a folder that holds another plan stops, naming what differs, so that
-/// finished folds are only ever reused by the run that made them.
+/// as OUT/plan.json before any work. A run into a folder whose plan trains other models stops, naming what differs, so
+/// that finished folds are only ever reused by the run that made them; a changed <see cref="Evaluation"/> only makes
+/// the folds detect their held-out images again.
 /// </summary>
-public sealed record CrossValidationPlan(int Folds, int Seed, int Stride, IReadOnlyList<int> PeakRadii, bool TestTimeAugmentation, TrainingChoices Training, IReadOnlyList<PlannedImage> Images)
+public sealed record CrossValidationPlan(int Folds, int Seed, TrainingChoices Training, IReadOnlyList<PlannedImage> Images, CrossValidationEvaluation Evaluation)
 {
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -24,7 +25,7 @@ public sealed record CrossValidationPlan(int Folds, int Seed, int Stride, IReadO
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The top-level fields that differ from a plan written earlier (its JSON); empty when they match.</summary>
+    /// <summary>The top-level fields that differ from a plan written earlier (its JSON), "evaluation" among them; empty when they match.</summary>
     public IReadOnlyList<string> DifferencesFrom(string recordedJson)
     {
         var here = JsonNode.Parse(ToJson())!.AsObject();
@@ -33,4 +34,8 @@ public sealed record CrossValidationPlan(int Folds, int Seed, int Stride, IReadO
             .Where(key => !JsonNode.DeepEquals(here[key], recorded[key]))
             .ToList();
     }
+
+    /// <summary>True when a fold detected with <paramref name="evaluation"/> needs no new detections under this plan.</summary>
+    public bool DetectsAs(CrossValidationEvaluation evaluation) =>
+        JsonSerializer.Serialize(evaluation, Json) == JsonSerializer.Serialize(Evaluation, Json);
 }
