@@ -33,7 +33,10 @@ public sealed class CommandLineApp(IReadOnlyList<ICliCommand> commands, IDisposa
         services.AddCellDetect();
         services.AddSingleton<ICliCommand, EvaluateCommand>();
         services.AddSingleton<ICliCommand, InfoCommand>();
+        services.AddSingleton<Training.ModelTraining>();
         services.AddSingleton<ICliCommand, TrainCommand>();
+        services.AddSingleton<Training.CrossValidation>();
+        services.AddSingleton<ICliCommand, CrossvalCommand>();
         services.AddSingleton<ICliCommand, DetectCommand>();
         services.AddSingleton<ICliCommand, BenchCommand>();
         services.AddSingleton<ICliCommand, CalibrateCommand>();

@@ -34,6 +34,9 @@ public sealed record DetectionOutcome
     /// <summary>Model pixels per image pixel (1 when the image was not rescaled).</summary>
     public double MapScale { get; init; } = 1.0;
 
+    /// <summary>True when the map is the mean of the 8 flips and 90-degree rotations (test-time augmentation).</summary>
+    public bool MapsAveraged { get; init; }
+
     public float[]? Map { get; init; }
 
     public int MapWidth { get; init; }

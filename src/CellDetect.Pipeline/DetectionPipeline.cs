@@ -62,10 +62,7 @@ public sealed class DetectionPipeline
         }
         var image = inMemory ? opened.Read(region) : null;
         IRegionSource source = image is null ? new RegionWindow(opened.Source, region) : new InMemoryRegionSource(image);
-        if (request.PixelSizeMicrons is { } microns)
-        {
-            image = image?.WithPixelSize(new PixelSize(microns, microns));
-        }
+        image = image?.WithPixelSize(PixelSizeOf(request, image.PixelSize));
         var readMs = clock.Elapsed.TotalMilliseconds;
         cancellation.ThrowIfCancellationRequested();
 
@@ -77,7 +74,11 @@ public sealed class DetectionPipeline
         var model = ChooseModel(request.Model, image ?? source.ReadRegion(Centre(source, ModelChoiceSample)));
         var loaded = catalog.Get(model.Source, Device);
         var detector = new CellDetector(loaded, queue, options.TileSize);
-        var settings = new DetectionSettings(request.Stride, request.Threshold, request.Strategy, request.KeepMap, request.Scale, request.PeakRadius);
+        var settings = new DetectionSettings(request.Stride, request.Threshold, request.Strategy, request.KeepMap, request.Scale, request.PeakRadius, request.CellDiameterPixels, request.TestTimeAugmentation);
+        if (image is null && CellDetector.ScaleFor(settings, PixelSizeOf(request, source.PixelSize), loaded.Metadata) is var scale && scale != 1.0)
+        {
+            warnings.Add(FormattableString.Invariant($"not rescaled by {scale:0.###} to the model's scale: images over {options.InMemoryPixels / 1_000_000} megapixels are detected at their own scale"));
+        }
         var tiles = progress is null ? null : new Progress(progress);
         var result = image is null
             ? detector.Detect(source, settings, tiles, cancellation)
@@ -96,6 +97,7 @@ public sealed class DetectionPipeline
             Page = input is FileInput file ? file.Page : 0,
             Region = input.Region,
             MapScale = result.MapScale,
+            MapsAveraged = request.TestTimeAugmentation,
             Map = result.Map,
             MapWidth = result.MapWidth,
             MapHeight = result.MapHeight,
@@ -104,6 +106,10 @@ public sealed class DetectionPipeline
             Timings = new DetectionTimings(readMs, result.Queued.TotalMilliseconds, total - readMs, total),
         };
     }
+
+    /// <summary>The request's pixel size, else the input's own.</summary>
+    private static PixelSize? PixelSizeOf(DetectionRequest request, PixelSize? own) =>
+        request.PixelSizeMicrons is { } microns ? new PixelSize(microns, microns) : own;
 
     /// <summary>The model the request names, or the built-in one that suits the image, with the reason.</summary>
     private static ModelChoice ChooseModel(string? requested, PlanarImage sample)

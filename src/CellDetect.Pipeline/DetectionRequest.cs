@@ -14,6 +14,9 @@ public sealed record DetectionRequest
 
     public const double MaxScale = 8;
 
+    /// <summary>Largest cell diameter accepted, in pixels: far beyond any nucleus at a usable magnification.</summary>
+    public const double MaxCellDiameter = 1000;
+
     /// <summary>A model file path or a built-in name; null chooses a built-in model from the image.</summary>
     public string? Model { get; init; }
 
@@ -26,8 +29,17 @@ public sealed record DetectionRequest
     /// <summary>The image's pixel size, overriding the file's; the image is rescaled when it differs from the model's.</summary>
     public double? PixelSizeMicrons { get; init; }
 
-    /// <summary>Resize factor before detection (0.5 halves the image), overriding the pixel sizes.</summary>
+    /// <summary>
+    /// Typical cell (nucleus) diameter in the image, in pixels, for images without calibration: the image is rescaled by
+    /// the model's recorded diameter over this one. Overrides the pixel sizes; <see cref="Scale"/> overrides it.
+    /// </summary>
+    public double? CellDiameterPixels { get; init; }
+
+    /// <summary>Resize factor before detection (0.5 halves the image), overriding the pixel sizes and the cell diameter.</summary>
     public double? Scale { get; init; }
+
+    /// <summary>Average the proximity maps of the 8 flips and 90-degree rotations of the image before finding peaks (8 times the work).</summary>
+    public bool TestTimeAugmentation { get; init; }
 
     public ScanStrategy Strategy { get; init; } = ScanStrategy.FullyConvolutional;
 
@@ -52,6 +64,10 @@ public sealed record DetectionRequest
         if (PixelSizeMicrons is { } size && !(size > 0 && double.IsFinite(size)))
         {
             throw new InvalidDetectionParameterException("pixelSizeMicrons", $"pixel size must be a positive number of microns, got {size}.");
+        }
+        if (CellDiameterPixels is { } diameter && !(diameter > 0 && diameter <= MaxCellDiameter))
+        {
+            throw new InvalidDetectionParameterException("cellDiameterPixels", $"cell diameter must be a number of pixels > 0 and <= {MaxCellDiameter}, got {diameter}.", new Dictionary<string, double> { ["maximum"] = MaxCellDiameter });
         }
         if (Scale is { } scale && !(scale > 0 && scale <= MaxScale))
         {

@@ -16,7 +16,7 @@ public sealed class HelpTests
         var (code, output, error) = Run("--help");
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Equal(new[] { "baseline-log", "bench", "calibrate", "detect", "evaluate", "info", "serve", "split", "train" }, Root.Subcommands.Select(c => c.Name));
+        Assert.Equal(new[] { "baseline-log", "bench", "calibrate", "crossval", "detect", "evaluate", "info", "serve", "split", "train" }, Root.Subcommands.Select(c => c.Name));
         foreach (var command in Root.Subcommands)
         {
             Assert.Matches($@"(?m)^  {command.Name}( <[^>]+>)? +{System.Text.RegularExpressions.Regex.Escape(command.Description!)}$", output);

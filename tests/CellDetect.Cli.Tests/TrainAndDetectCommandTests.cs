@@ -38,6 +38,9 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.Equal("tiny", metadata.Name);
         Assert.Equal(2, metadata.Training!.TrainingImages);
         Assert.False(File.Exists(model + ".checkpoint"), "checkpoints are removed once the model is saved");
+        Assert.Equal("8 flips/90-degree rotations", metadata.Training.Augmentation);
+        Assert.InRange(metadata.CellDiameterPixels!.Value, 6, 20);
+        Assert.Contains("cell diameter estimated from the clicks: images ", output);
 
         var results = Path.Combine(work, "out");
         (code, output, error) = Run("detect", Path.Combine(images, "img1.tif"), "--model", model, "--out", results, "--threshold", "0.01", "--proximity-map");
@@ -52,6 +55,32 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         var map = reader.Identify(Path.Combine(results, "img1.proximity.tif"));
         Assert.Equal((500, 500, 1), Shape(map));
         Assert.Equal(32, map.BitsPerSample);
+
+        var diameter = (2 * metadata.CellDiameterPixels!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (code, output, error) = Run("detect", Path.Combine(images, "img1.tif"), "--model", model, "--out", results, "--cell-diameter", diameter, "--tta", "--stride", "8");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("rescaled x0.5 to the model's scale, maps of 8 flips/rotations averaged", output);
+    }
+
+    [Fact]
+    public void ScaleAndAugmentationOptionsThatCannotWorkAreUsageErrors()
+    {
+        var (code, _, error) = Run("detect", Sample("he-colon-crchisto-img14.tif"), "--model", "he-nuclei", "--cell-diameter", "20", "--out", Path.Combine(work, "none"));
+        Assert.Equal(2, code);
+        Assert.Contains("--cell-diameter: model he-nuclei does not record the cell diameter it was trained at; give --scale instead.", error);
+        (code, _, error) = Run("train", "--images", work, "--out", Path.Combine(work, "m.cdmodel"), "--augment", "flips");
+        Assert.Equal(2, code);
+        Assert.Contains("--augment: expected none or dihedral, stain, intensity, scale, blur or noise separated by commas, got 'flips'", error);
+        var gray = Path.Combine(work, "gray-two");
+        Directory.CreateDirectory(gray);
+        foreach (var name in new[] { "001cell", "002cell" })
+        {
+            File.Copy(SharedData($"vgg_cells/train/{name}.png"), Path.Combine(gray, name + ".png"));
+            File.Copy(SharedData($"vgg_cells/train/{name}.csv"), Path.Combine(gray, name + ".csv"));
+        }
+        (code, _, error) = Run("train", "--images", gray, "--out", Path.Combine(work, "g.cdmodel"), "--channels", "gray", "--augment", "dihedral,stain");
+        Assert.Equal(2, code);
+        Assert.Contains("stain jitter, which needs rgb input", error);
     }
 
     [Fact]

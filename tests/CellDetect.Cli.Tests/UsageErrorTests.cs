@@ -91,7 +91,7 @@ public sealed class UsageErrorTests
     [InlineData("celldetect detect: missing IMAGE|DIR (see celldetect detect --help)", "detect")]
     [InlineData("celldetect detect: unexpected argument(s) 'b.tif' (see celldetect detect --help)", "detect", "a.tif", "b.tif")]
     [InlineData("celldetect train: Option '--out' is required.", "train", "--images", "x")]
-    [InlineData("celldetect: unknown command 'detekt'; the commands are baseline-log, bench, calibrate, detect, evaluate, info, serve, split, train", "detekt", "a.tif")]
+    [InlineData("celldetect: unknown command 'detekt'; the commands are baseline-log, bench, calibrate, crossval, detect, evaluate, info, serve, split, train", "detekt", "a.tif")]
     [InlineData("celldetect: unknown option '--bogus' (see celldetect --help)", "--bogus")]
     public void UnknownAndMissingArgumentsAreOneLine(string expected, params string[] args)
     {

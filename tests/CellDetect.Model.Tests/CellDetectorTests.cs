@@ -33,6 +33,18 @@ public sealed class CellDetectorTests
     }
 
     [Fact]
+    public void AveragedMapsTileLikeWholeImageProcessing()
+    {
+        var mosaic = Mosaic(Enumerable.Range(0, 4).Select(i => SyntheticCells.Make($"t{i}", 50, 5, 80 + i).Image).ToArray());
+        var model = new LoadedModel(new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = 0.0, PeakRadius = 3 }, TestNetworks.Random(1));
+        var settings = new DetectionSettings(KeepMap: true, TestTimeAugmentation: true);
+        var whole = new CellDetector(model, tileSize: 4096).Detect(mosaic, settings);
+        var tiled = new CellDetector(model, tileSize: 33).Detect(mosaic, settings);
+        Assert.NotEmpty(whole.Cells);
+        AssertSameDetections(whole, tiled);
+    }
+
+    [Fact]
     public void PixelSizesThatDifferRescaleAndPointsMapBack()
     {
         Assert.Equal(1.0, CellDetector.ScaleFor(null, 0.5));
@@ -47,6 +59,24 @@ public sealed class CellDetectorTests
         Assert.All(result.Cells, c => Assert.InRange(c.X, -0.5, 119.5));
         var explicitScale = new CellDetector(model).Detect(sample.Image, new DetectionSettings(Scale: 0.5));
         Assert.Equal(60, explicitScale.MapWidth);
+    }
+
+    [Fact]
+    public void ACellDiameterRescalesByTheModelsDiameterOverIt()
+    {
+        var sample = SyntheticCells.Make("d", 120, 12, 9);
+        var metadata = new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = 0.0, PixelSizeMicrons = 0.5, CellDiameterPixels = 10 };
+        var model = new LoadedModel(metadata, TestNetworks.Random(1));
+        var calibrated = sample.Image.WithPixelSize(new PixelSize(0.25, 0.25));
+        var result = new CellDetector(model).Detect(calibrated, new DetectionSettings(CellDiameterPixels: 40));
+        Assert.Equal(0.25, result.MapScale, 6);
+        Assert.Equal(30, result.MapWidth);
+        Assert.All(result.Cells, c => Assert.InRange(c.X, -0.5, 119.5));
+        Assert.Equal(1.0, CellDetector.ScaleFor(new DetectionSettings(CellDiameterPixels: 10.4), null, metadata));
+        Assert.Equal(2.0, CellDetector.ScaleFor(new DetectionSettings(CellDiameterPixels: 40, Scale: 2), null, metadata));
+        var unknown = metadata with { CellDiameterPixels = null, Name = "old" };
+        var error = Assert.Throws<ArgumentException>(() => CellDetector.ScaleFor(new DetectionSettings(CellDiameterPixels: 20), null, unknown));
+        Assert.Contains("model old does not record the cell diameter", error.Message, StringComparison.Ordinal);
     }
 
     private static PlanarImage Mosaic(PlanarImage[] quarters)

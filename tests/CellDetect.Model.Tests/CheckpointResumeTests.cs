@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using CellDetect.Model.Files;
 using CellDetect.Model.Training;
 
@@ -52,6 +53,8 @@ public sealed class CheckpointResumeTests : IDisposable
     [InlineData("steps per epoch")]
     [InlineData("optimizer")]
     [InlineData("initial weights")]
+    [InlineData("augmentations")]
+    [InlineData("learning-rate schedule")]
     public void EachRecordedSettingIsCompared(string setting)
     {
         new Trainer(Run).Train(training, validation);
@@ -62,6 +65,8 @@ public sealed class CheckpointResumeTests : IDisposable
             "crops per step" => Run with { CropsPerStep = 3 },
             "steps per epoch" => Run with { StepsPerEpoch = 3 },
             "optimizer" => Run with { Optimizer = "sgd" },
+            "augmentations" => Run with { Augmentations = TrainingAugmentations.Dihedral | TrainingAugmentations.Noise },
+            "learning-rate schedule" => Run with { Schedule = LearningRateSchedule.Cosine },
             _ => Run with { InitialNetwork = initial },
         };
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(changed with { Epochs = 2 }).Train(training, validation));

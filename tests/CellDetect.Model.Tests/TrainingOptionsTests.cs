@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
 using CellDetect.Model.Training;
@@ -32,6 +33,8 @@ public sealed class TrainingOptionsTests
         { "CheckpointPath", new TrainingOptions { CheckpointPath = "" } },
         { "Resume", new TrainingOptions { Resume = ResumePolicy.Require } },
         { "Resume", new TrainingOptions { Resume = (ResumePolicy)9, CheckpointPath = "m.checkpoint" } },
+        { "Augmentations", new TrainingOptions { Augmentations = (TrainingAugmentations)64 } },
+        { "Augmentations", new TrainingOptions { Channels = ChannelMapping.Gray, Augmentations = TrainingAugmentations.Stain } },
     };
 
     [Theory]

@@ -55,7 +55,7 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         var samples = new List<(string Name, PlanarImage Image, IReadOnlyList<CellPoint> Cells)>();
         foreach (var directory in directories)
         {
-            var dataSet = TrainCommand.DataSetName(directory);
+            var dataSet = AnnotatedImageFolder.DataSetName(directory);
             foreach (var path in AnnotatedImageFolder.AnnotatedImages(directory))
             {
                 var name = Path.GetFileNameWithoutExtension(path);

@@ -68,6 +68,21 @@ public static class Define
     public static Option<Named<T>> Choice<T>(string name, string description, IReadOnlyList<(string Word, T Value)> choices, string? defaultWord = null, string? defaultText = null) =>
         Choose(name, description, choices.Select(c => c.Word).ToList(), word => new Named<T>(word, choices.Single(c => c.Word == word).Value), defaultWord, defaultText);
 
+    /// <summary>
+    /// Words of a fixed set separated by commas, or "none" (<c>--augment dihedral,noise</c>), read by <paramref name="parse"/>
+    /// (null: not a valid list); the default is <paramref name="defaultWords"/>; the words complete on Tab.
+    /// </summary>
+    public static Option<Named<T>> Words<T>(string name, string description, IReadOnlyList<(string Word, T Value)> words, Func<string, T?> parse, string defaultWords)
+        where T : struct
+    {
+        var expected = $"none or {OneOf(words.Select(w => w.Word).ToList())} separated by commas";
+        var option = Parsed(name, description, "word,word,...", expected, text => parse(text) is { } value ? (true, new Named<T>(text, value)) : (false, null!), null);
+        var defaultValue = new Named<T>(defaultWords, parse(defaultWords) ?? throw new ArgumentException($"The default of {name} is not a valid list.", nameof(defaultWords)));
+        option.DefaultValueFactory = _ => defaultValue;
+        option.CompletionSources.Add(["none", .. words.Select(w => w.Word)]);
+        return option;
+    }
+
     /// <summary>A word of a choice and the value it stands for; the help prints the word as the default.</summary>
     public sealed record Named<T>(string Word, T Value)
     {

@@ -13,7 +13,9 @@ using CellDetect.Protocol.Messages;
 namespace CellDetect.Cli.Commands;
 
 /// <summary>What <c>celldetect detect</c> was asked to do; null means "as the model file says" (or, for the model, "chosen from the image").</summary>
-public sealed record DetectOptions(string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page, string? Server = null);
+public sealed record DetectOptions(
+    string Input, string? Model, int? Stride, double? Threshold, string Out, string Device, bool ProximityMap, double? Scale, int? PeakRadius, bool Patchwise, string Precision, int? Page,
+    double? PixelSize = null, double? CellDiameter = null, bool TestTimeAugmentation = false, string? Server = null);
 
 /// <summary>
 /// <c>celldetect detect IMAGE|DIR [--model MODEL] [--stride S] [--threshold Z] [--out DIR] ...</c>.
@@ -38,14 +40,18 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var patchwise = Define.Flag("--patchwise", "scan patch by patch as in the paper (slow reference) instead of the convolutional scan");
         var precision = Define.Choice("--precision", "number format of the network: auto takes bfloat16 on CPUs with AVX512-BF16, else float32; float16 is for GPUs", ["auto", "float32", "bfloat16", "float16"], "auto");
         var page = Define.OptionalWholeNumber("--page", "the page (0-based) of a multi-page file to detect on: a stack's plane, a hyperstack's Z/T position", 0, 1_000_000, "every page, each written as NAME.pageN.*");
+        var pixelSize = Define.OptionalNumber("--pixel-size", "the image's pixel size in microns, overriding the file's; the image is rescaled to the model's pixel size", Define.Range.Above(0), "the file's (TIFF, OME or ImageJ metadata)");
+        var cellDiameter = Define.OptionalNumber("--cell-diameter", "typical nucleus diameter in the image, in pixels, for images without calibration: the image is rescaled by the model's recorded diameter over this; overrides the pixel sizes", new Define.Range(0, DetectionRequest.MaxCellDiameter, MinOpen: true), "none");
+        var tta = Define.Flag("--tta", "test-time augmentation: average the proximity maps of the 8 flips and 90-degree rotations of the image before finding peaks (8 times slower)");
         var server = Define.Text("--server", "detect through the running service on this pipe name or socket path (celldetect serve), which reads the files itself", "name|path", defaultText: "detect in this process");
         var command = new Command("detect", "detect cells in an image or a folder of images")
         {
-            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page, server,
+            input, model, stride, threshold, outDirectory, device, proximityMap, scale, peakRadius, patchwise, precision, page, pixelSize, cellDiameter, tta, server,
         };
         Define.Body(command, (r, output, error) => Run(
             new DetectOptions(r.GetValue(input)!, r.GetValue(model), r.GetValue(stride), r.GetValue(threshold), r.GetValue(outDirectory)!, r.GetValue(device)!,
-                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page), r.GetValue(server)),
+                r.GetValue(proximityMap), r.GetValue(scale), r.GetValue(peakRadius), r.GetValue(patchwise), r.GetValue(precision)!, r.GetValue(page),
+                r.GetValue(pixelSize), r.GetValue(cellDiameter), r.GetValue(tta), r.GetValue(server)),
             output,
             error));
         return command;
@@ -67,9 +73,9 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         }
         TorchRuntime.ConfigureThreads();
         var pipeline = new DetectionPipeline(catalog, reader, ComputeDevice.Resolve(options.Device, options.Precision));
-        if (options.Model is { } modelChoice)
+        if (options.Model is { } modelChoice && pipeline.Model(modelChoice).Metadata is { CellDiameterPixels: null } metadata && options.CellDiameter is not null && options.Scale is null)
         {
-            pipeline.Model(modelChoice);
+            throw new UsageException($"--cell-diameter: model {metadata.Name} does not record the cell diameter it was trained at; give --scale instead.");
         }
         var request = new DetectionRequest
         {
@@ -80,6 +86,9 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             KeepMap = options.ProximityMap,
             Scale = options.Scale,
             PeakRadius = options.PeakRadius,
+            PixelSizeMicrons = options.PixelSize,
+            CellDiameterPixels = options.CellDiameter,
+            TestTimeAugmentation = options.TestTimeAugmentation,
         };
         return DetectAll(new InProcessPageDetector(pipeline, request), images, options.Page, files, options.Out, output, error);
     }
@@ -93,6 +102,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var unsupported = new (bool Given, string Option)[]
         {
             (options.Scale is not null, "--scale"), (options.PeakRadius is not null, "--peak-radius"), (options.Patchwise, "--patchwise"),
+            (options.CellDiameter is not null, "--cell-diameter"), (options.TestTimeAugmentation, "--tta"),
             (options.Device != "auto", "--device"), (options.Precision != "auto", "--precision"),
         }.Where(o => o.Given).Select(o => o.Option).ToList();
         if (unsupported.Count > 0)
@@ -105,6 +115,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             Model = options.Model is { } model && File.Exists(model) ? Path.GetFullPath(model) : options.Model,
             Stride = options.Stride,
             Threshold = options.Threshold,
+            PixelSizeMicrons = options.PixelSize,
             Outputs = options.ProximityMap ? new DetectOutputs(ProximityMap: true) : null,
         };
     }
@@ -188,7 +199,8 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         }
         var stem = DetectionFiles.Stem(outDirectory, path, page, info.Pages);
         DetectionFiles.Write(stem, outcome, kinds, files);
-        var scale = outcome.MapScale == 1.0 ? "" : $", rescaled x{outcome.MapScale:0.###} to the model's pixel size";
-        output.WriteLine($"{name}: {outcome.Cells.Count} cells (model {outcome.Model.Name}, {outcome.Device.Precision.OptionName()}, stride {outcome.Stride}, threshold {outcome.Threshold:0.###}{scale}) in {outcome.Timings.TotalMs / 1000:0.00} s -> {stem}.csv");
+        var scale = outcome.MapScale == 1.0 ? "" : $", rescaled x{outcome.MapScale:0.###} to the model's scale";
+        var averaged = outcome.MapsAveraged ? ", maps of 8 flips/rotations averaged" : "";
+        output.WriteLine($"{name}: {outcome.Cells.Count} cells (model {outcome.Model.Name}, {outcome.Device.Precision.OptionName()}, stride {outcome.Stride}, threshold {outcome.Threshold:0.###}{scale}{averaged}) in {outcome.Timings.TotalMs / 1000:0.00} s -> {stem}.csv");
     }
 }

@@ -2,6 +2,7 @@ using CellDetect.Core.Detection;
 using CellDetect.Core.Imaging;
 using CellDetect.Imaging.Annotations;
 using CellDetect.Imaging.Images;
+using CellDetect.Model.Training;
 
 namespace CellDetect.Cli.Data;
 
@@ -33,8 +34,33 @@ public sealed class AnnotatedImageFolder
             .OrderBy(path => path, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The data set a folder holds: its name, or its parent's when it is a split folder (train, val).</summary>
+    public static string DataSetName(string directory)
+    {
+        var full = Path.GetFullPath(directory).TrimEnd('/');
+        var name = Path.GetFileName(full);
+        return name is "train" or "val" ? Path.GetFileName(Path.GetDirectoryName(full)!) : name;
+    }
+
     public static string CsvFor(string imagePath) => Path.ChangeExtension(imagePath, ".csv");
 
     public (PlanarImage Image, IReadOnlyList<CellPoint> Cells) Load(string imagePath) =>
         (reader.Read(imagePath), PointsCsv.Read(CsvFor(imagePath)));
+
+    /// <summary>Every annotated image of a folder, named as its data set (the folder's name, or its parent's for train/ and val/).</summary>
+    public (string DataSet, IReadOnlyList<TrainingSample> Samples) LoadDataSet(string directory)
+    {
+        var dataSet = DataSetName(directory);
+        var images = AnnotatedImages(directory);
+        if (images.Count == 0)
+        {
+            throw new Commands.UsageException($"No images with NAME.csv point files in '{directory}'.");
+        }
+        var samples = images.Select(path =>
+        {
+            var (image, cells) = Load(path);
+            return new TrainingSample(Path.GetFileNameWithoutExtension(path), dataSet, image, cells);
+        }).ToList();
+        return (dataSet, samples);
+    }
 }

@@ -193,7 +193,7 @@ public static class LogBlobDetector
         var padded = scratch.AsSpan(0, n + 2 * radius);
         for (int i = 0; i < padded.Length; i++)
         {
-            padded[i] = input[Mirror(i - radius, n)];
+            padded[i] = input[MirroredBorder.Reflect(i - radius, n)];
         }
         for (int i = 0; i < n; i++)
         {
@@ -205,20 +205,5 @@ public static class LogBlobDetector
             }
             output[i] = acc;
         }
-    }
-
-    private static int Mirror(int i, int n)
-    {
-        if (n == 1)
-        {
-            return 0;
-        }
-        var period = 2 * (n - 1);
-        i %= period;
-        if (i < 0)
-        {
-            i += period;
-        }
-        return i < n ? i : period - i;
     }
 }

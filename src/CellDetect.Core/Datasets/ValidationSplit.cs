@@ -10,12 +10,16 @@ public static class ValidationSplit
 {
     public static (IReadOnlyList<string> Training, IReadOnlyList<string> Validation) Split(IEnumerable<string> names, double fraction, int seed)
     {
-        var ordered = names.OrderBy(n => Hash(n, seed)).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        var ordered = OrderBySeededHash(names, seed);
         var count = ordered.Count < 2 || fraction <= 0 ? 0 : Math.Clamp((int)Math.Ceiling(fraction * ordered.Count), 1, ordered.Count - 1);
         var validation = ordered.Take(count).OrderBy(n => n, StringComparer.Ordinal).ToList();
         var training = ordered.Skip(count).OrderBy(n => n, StringComparer.Ordinal).ToList();
         return (training, validation);
     }
+
+    /// <summary>The names in the order the split takes them: by their seeded hash, ties by name.</summary>
+    public static IReadOnlyList<string> OrderBySeededHash(IEnumerable<string> names, int seed) =>
+        names.OrderBy(n => Hash(n, seed)).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
     private static ulong Hash(string name, int seed)
     {

@@ -78,7 +78,8 @@ public static class ThresholdSweep
         return picked;
     }
 
-    private static IReadOnlyList<CellPoint> Keep(IReadOnlyList<CellPoint> detections, double threshold)
+    /// <summary>The detections with Score &gt;= <paramref name="threshold"/>.</summary>
+    public static IReadOnlyList<CellPoint> Keep(IReadOnlyList<CellPoint> detections, double threshold)
     {
         var kept = new List<CellPoint>(detections.Count);
         foreach (var d in detections)

@@ -37,6 +37,12 @@ public sealed record ModelMetadata
     /// <summary>Pixel size (µm) of the training images; null when they did not say.</summary>
     public double? PixelSizeMicrons { get; init; }
 
+    /// <summary>
+    /// Typical cell (nucleus) diameter in pixels in the images the model was trained on, as they were fed to it; null
+    /// when unknown. Detection with a stated cell diameter rescales the image by this over that.
+    /// </summary>
+    public double? CellDiameterPixels { get; init; }
+
     /// <summary>Proximity threshold (zeta) chosen on the validation split.</summary>
     public double Threshold { get; init; } = 0.3;
 
@@ -83,6 +89,9 @@ public sealed record TrainingSummary
     public string Optimizer { get; init; } = "";
 
     public double LearningRate { get; init; }
+
+    /// <summary>How the learning rate fell over the epochs ("cosine over 60 epochs"); null for models trained at a constant rate before schedules existed.</summary>
+    public string? LearningRateSchedule { get; init; }
 
     public string Sampling { get; init; } = "";
 

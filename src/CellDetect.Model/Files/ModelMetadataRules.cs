@@ -49,6 +49,10 @@ internal static class ModelMetadataRules
         {
             return Field("pixelSizeMicrons", size, "it must be null (unknown) or a positive number");
         }
+        if (metadata.CellDiameterPixels is { } diameter && !(double.IsFinite(diameter) && diameter > 0))
+        {
+            return Field("cellDiameterPixels", diameter, "it must be null (unknown) or a positive number");
+        }
         if (!(double.IsFinite(metadata.Threshold) && metadata.Threshold is >= 0 and <= 1))
         {
             return Field("threshold", metadata.Threshold, "it must be a number from 0 to 1");

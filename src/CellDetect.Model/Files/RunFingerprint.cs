@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using System.Globalization;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
@@ -29,6 +30,9 @@ public sealed record RunFingerprint
 
     public double LearningRate { get; init; }
 
+    /// <summary>The learning-rate schedule and the epochs it spans; checkpoints from before schedules existed ran at a constant rate.</summary>
+    public string Schedule { get; init; } = "constant";
+
     public double Lambda { get; init; }
 
     public int CropsPerStep { get; init; }
@@ -36,6 +40,9 @@ public sealed record RunFingerprint
     public int OutputsPerCropSide { get; init; }
 
     public int StepsPerEpoch { get; init; }
+
+    /// <summary>The augmentations of the run; checkpoints from before the field existed were trained with the flips/rotations alone.</summary>
+    public TrainingAugmentations Augmentations { get; init; } = TrainingAugmentations.Dihedral;
 
     /// <summary>SHA-256 of the weights fine-tuning started from, or null for a random start.</summary>
     public string? InitialWeightsSha256 { get; init; }
@@ -52,10 +59,12 @@ public sealed record RunFingerprint
         Differ("seed", Seed, recorded.Seed, differences);
         Differ("optimizer", Optimizer, recorded.Optimizer, differences);
         Differ("learning rate", LearningRate, recorded.LearningRate, differences);
+        Differ("learning-rate schedule", Schedule, recorded.Schedule, differences);
         Differ("lambda", Lambda, recorded.Lambda, differences);
         Differ("crops per step", CropsPerStep, recorded.CropsPerStep, differences);
         Differ("outputs per crop side", OutputsPerCropSide, recorded.OutputsPerCropSide, differences);
         Differ("steps per epoch", StepsPerEpoch, recorded.StepsPerEpoch, differences);
+        Differ("augmentations", TrainingAugmentationNames.Format(Augmentations), TrainingAugmentationNames.Format(recorded.Augmentations), differences);
         Differ("initial weights", InitialWeightsSha256 ?? "a random start", recorded.InitialWeightsSha256 ?? "a random start", differences);
         return differences;
     }

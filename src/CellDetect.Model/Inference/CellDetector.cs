@@ -10,7 +10,8 @@ namespace CellDetect.Model.Inference;
 /// is fused with a margin wide enough for the patches and the peak search that reach into it, so the
 /// cells found are exactly those of whole-image processing, none lost or doubled at tile borders, and
 /// memory stays bounded whatever the image size. An in-memory image is first rescaled to the model's
-/// pixel size when both are known. Each cell's score is its peak proximity.
+/// scale (<see cref="ScaleFor(DetectionSettings, PixelSize?, ModelMetadata)"/>) and the cells mapped back.
+/// Each cell's score is its peak proximity.
 /// </summary>
 public sealed class CellDetector
 {
@@ -38,7 +39,7 @@ public sealed class CellDetector
 
     public DetectionResult Detect(PlanarImage image, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var scale = settings?.Scale ?? ScaleFor(image.PixelSize, model.Metadata.PixelSizeMicrons);
+        var scale = ScaleFor(settings ?? new DetectionSettings(), image.PixelSize, model.Metadata);
         if (scale == 1.0)
         {
             return Detect(new InMemoryRegionSource(image), settings, progress, cancellation);
@@ -75,11 +76,11 @@ public sealed class CellDetector
             IReadOnlyList<float[]> maps;
             if (queue is null)
             {
-                maps = predictor.FuseWindows(prepared, windows, stride, settings.Strategy);
+                maps = predictor.FuseWindows(prepared, windows, stride, settings.Strategy, settings.TestTimeAugmentation);
             }
             else
             {
-                (maps, var waited) = queue.Run(() => predictor.FuseWindows(prepared, windows, stride, settings.Strategy), cancellation);
+                (maps, var waited) = queue.Run(() => predictor.FuseWindows(prepared, windows, stride, settings.Strategy, settings.TestTimeAugmentation), cancellation);
                 queued += waited;
             }
             for (int i = 0; i < batch.Count; i++)
@@ -121,6 +122,27 @@ public sealed class CellDetector
         return new PixelRegion(left, top, Math.Max(0, right - left), Math.Max(0, bottom - top));
     }
 
+    /// <summary>
+    /// The resize factor a detection applies, best source first: the request's scale; the model's cell diameter over
+    /// the image's (<see cref="DetectionSettings.CellDiameterPixels"/>, for images without calibration); the image's
+    /// pixel size over the model's; else 1. Throws <see cref="ArgumentException"/> when a cell diameter is given for a
+    /// model that does not record the one it was trained at.
+    /// </summary>
+    public static double ScaleFor(DetectionSettings settings, PixelSize? imagePixelSize, ModelMetadata metadata)
+    {
+        if (settings.Scale is { } scale)
+        {
+            return scale;
+        }
+        if (settings.CellDiameterPixels is { } diameter)
+        {
+            var trained = metadata.CellDiameterPixels ?? throw new ArgumentException(
+                $"model {metadata.Name} does not record the cell diameter it was trained at, so a cell diameter cannot set the scale; give the resize factor (--scale) instead.");
+            return Snapped(trained / diameter);
+        }
+        return ScaleFor(imagePixelSize, metadata.PixelSizeMicrons);
+    }
+
     /// <summary>Model pixels per image pixel: image pixel size / model pixel size, or 1 when either is unknown or they agree.</summary>
     public static double ScaleFor(PixelSize? imagePixelSize, double? modelPixelSizeMicrons)
     {
@@ -128,7 +150,9 @@ public sealed class CellDetector
         {
             return 1.0;
         }
-        var scale = size.Mean / model;
-        return Math.Abs(scale - 1.0) <= ScaleTolerance ? 1.0 : scale;
+        return Snapped(size.Mean / model);
     }
+
+    /// <summary>The factor as applied: 1 (no resampling) when it is within 5% of 1.</summary>
+    public static double Snapped(double scale) => Math.Abs(scale - 1.0) <= ScaleTolerance ? 1.0 : scale;
 }

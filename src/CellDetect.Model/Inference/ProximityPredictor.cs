@@ -42,8 +42,8 @@ public sealed class ProximityPredictor
     /// </summary>
     public int BatchSize { get; init; }
 
-    /// <summary>The whole map of an in-memory prepared image, computed tile by tile.</summary>
-    public float[] Predict(PlanarImage image, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>The whole map of an in-memory prepared image, computed tile by tile (averaged over the 8 flips and rotations with <paramref name="testTimeAugmentation"/>).</summary>
+    public float[] Predict(PlanarImage image, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default, bool testTimeAugmentation = false)
     {
         var source = new InMemoryRegionSource(image);
         var map = new float[image.Width * image.Height];
@@ -52,7 +52,7 @@ public sealed class ProximityPredictor
         {
             cancellation.ThrowIfCancellationRequested();
             var batch = tiles.Skip(t).Take(BatchSize).ToList();
-            var maps = FuseWindows(source, batch, stride, strategy);
+            var maps = FuseWindows(source, batch, stride, strategy, testTimeAugmentation);
             for (int i = 0; i < batch.Count; i++)
             {
                 var tile = batch[i];
@@ -73,8 +73,53 @@ public sealed class ProximityPredictor
     /// <summary>
     /// The fused maps over several windows. Their convolutional passes are grouped by shape and run
     /// <see cref="BatchSize"/> at a time; the maps do not depend on the batching.
+    /// With <paramref name="testTimeAugmentation"/> each map is the mean of the maps of the 8 flipped and rotated
+    /// images (<see cref="DihedralTransform"/>), each turned back: 8 times the work, computed window by window from a
+    /// transformed view of the input, so it tiles and streams exactly like the plain map.
     /// </summary>
-    public IReadOnlyList<float[]> FuseWindows(IRegionSource input, IReadOnlyList<PixelRegion> windows, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional)
+    public IReadOnlyList<float[]> FuseWindows(IRegionSource input, IReadOnlyList<PixelRegion> windows, int stride, ScanStrategy strategy = ScanStrategy.FullyConvolutional, bool testTimeAugmentation = false)
+    {
+        if (!testTimeAugmentation)
+        {
+            return FuseWindowsOnce(input, windows, stride, strategy);
+        }
+        var sums = windows.Select(w => new float[w.Width * w.Height]).ToArray();
+        foreach (var transform in DihedralTransform.All)
+        {
+            var view = transform == DihedralTransform.Identity ? input : new DihedralRegionSource(input, transform);
+            var moved = windows.Select(w => transform.Map(w, input.Width, input.Height)).ToList();
+            var maps = FuseWindowsOnce(view, moved, stride, strategy);
+            for (int i = 0; i < windows.Count; i++)
+            {
+                AddTurnedBack(maps[i], moved[i], transform, windows[i], input.Width, input.Height, sums[i]);
+            }
+        }
+        var count = (float)DihedralTransform.All.Count;
+        foreach (var sum in sums)
+        {
+            for (int i = 0; i < sum.Length; i++)
+            {
+                sum[i] /= count;
+            }
+        }
+        return sums;
+    }
+
+    /// <summary>Adds the map of <paramref name="moved"/> (the window in the transformed image) to the window's pixels.</summary>
+    private static void AddTurnedBack(ReadOnlySpan<float> map, PixelRegion moved, DihedralTransform transform, PixelRegion window, int width, int height, Span<float> sum)
+    {
+        for (int y = 0; y < window.Height; y++)
+        {
+            var row = sum.Slice(y * window.Width, window.Width);
+            for (int x = 0; x < window.Width; x++)
+            {
+                var (u, v) = transform.Map(window.X + x, window.Y + y, width, height);
+                row[x] += map[(v - moved.Y) * moved.Width + u - moved.X];
+            }
+        }
+    }
+
+    private IReadOnlyList<float[]> FuseWindowsOnce(IRegionSource input, IReadOnlyList<PixelRegion> windows, int stride, ScanStrategy strategy)
     {
         if (input.Channels != network.InputChannels)
         {
@@ -272,14 +317,14 @@ public sealed class ProximityPredictor
         Span<int> columns = width <= 4096 ? stackalloc int[width] : new int[width];
         for (int x = 0; x < width; x++)
         {
-            columns[x] = Reflect(left + x, imageWidth) - regionX;
+            columns[x] = MirroredBorder.Reflect(left + x, imageWidth) - regionX;
         }
         for (int c = 0; c < region.Channels; c++)
         {
             var plane = region.Plane(c);
             for (int y = 0; y < height; y++)
             {
-                var row = plane.Slice((Reflect(top + y, imageHeight) - regionY) * region.Width, region.Width);
+                var row = plane.Slice((MirroredBorder.Reflect(top + y, imageHeight) - regionY) * region.Width, region.Width);
                 var destination = target.Slice((c * height + y) * width, width);
                 for (int x = 0; x < width; x++)
                 {
@@ -294,22 +339,11 @@ public sealed class ProximityPredictor
         int first = int.MaxValue, last = int.MinValue;
         for (int p = start; p < start + length; p++)
         {
-            var r = Reflect(p, extent);
+            var r = MirroredBorder.Reflect(p, extent);
             first = Math.Min(first, r);
             last = Math.Max(last, r);
         }
         return (first, last);
-    }
-
-    public static int Reflect(int position, int extent)
-    {
-        if (extent == 1)
-        {
-            return 0;
-        }
-        var period = 2 * (extent - 1);
-        var p = ((position % period) + period) % period;
-        return p < extent ? p : period - p;
     }
 }
 

@@ -1,3 +1,6 @@
+using CellDetect.Core.Augmentation;
+using CellDetect.Core.Detection;
+using CellDetect.Core.Imaging;
 using CellDetect.Model.Inference;
 using CellDetect.Model.Network;
 using TorchSharp;
@@ -12,21 +15,28 @@ namespace CellDetect.Model.Training;
 /// Crop centres: half are drawn uniformly over the image (background and cells as they come), half
 /// within 16 px of a randomly chosen annotated cell, so that the rare positive patches are seen often.
 /// Image borders are mirrored (reflect); label pixels outside the image have zero weight.
-/// Each crop gets one of the 8 flips/90-degree rotations, applied to image and labels alike.
+/// Augmentations (<see cref="TrainingAugmentations"/>), each only when switched on: a resize (the labels drawn
+/// anew at the moved clicks), then the photometric ones on the crop, then one of the 8 flips/90-degree rotations
+/// applied to the crop, its labels and their weights alike.
 /// </summary>
 internal sealed class CropSampler
 {
-    private const int HalfProximity = StructuredRegressionNetwork.ProximityPatchSize / 2;
     private const int CellJitter = 16;
 
     private readonly IReadOnlyList<PreparedImage> images;
     private readonly NetworkHead head;
+    private readonly TrainingAugmentations augmentations;
+    private readonly ProximityMask labels;
+    private readonly PhotometricJitter photometric;
     private readonly double[] cumulativeArea;
 
-    public CropSampler(IReadOnlyList<PreparedImage> images, NetworkHead head, int outputsPerSide)
+    public CropSampler(IReadOnlyList<PreparedImage> images, NetworkHead head, int outputsPerSide, TrainingAugmentations augmentations, ProximityMask labels)
     {
         this.images = images;
         this.head = head;
+        this.augmentations = augmentations;
+        this.labels = labels;
+        photometric = new PhotometricJitter(augmentations);
         OutputsPerSide = outputsPerSide;
         CropSize = StructuredRegressionNetwork.InputPatchSize + StructuredRegressionNetwork.OutputStride * (outputsPerSide - 1);
         cumulativeArea = new double[images.Count];
@@ -49,38 +59,69 @@ internal sealed class CropSampler
     {
         var channels = images[0].Input.Channels;
         var size = CropSize;
-        var input = new float[crops * channels * size * size];
-        var mask = new float[crops * size * size];
-        var inside = new float[crops * size * size];
-        var window = new float[channels * size * size];
+        var plane = size * size;
+        var input = new float[crops * channels * plane];
+        var mask = new float[crops * plane];
+        var inside = new float[crops * plane];
+        var window = new float[channels * plane];
+        var windowMask = new float[plane];
+        var windowInside = new float[plane];
         for (int b = 0; b < crops; b++)
         {
             var image = PickImage(random);
             var (cx, cy) = PickCentre(random, image);
-            var left = cx - size / 2;
-            var top = cy - size / 2;
-            var transform = random.Next(8);
-            ProximityPredictor.CopyWindow(image.Input, left, top, size, size, window);
-            for (int y = 0; y < size; y++)
+            // Crop pixel p shows window pixel Map(p) of the drawn transform (the draw and its use as the first models had them).
+            var transform = augmentations.HasFlag(TrainingAugmentations.Dihedral) ? DihedralTransform.All[random.Next(8)].Inverse : DihedralTransform.Identity;
+            var scale = augmentations.HasFlag(TrainingAugmentations.Scale) ? ScaleJitter.Draw(random) : null;
+            Cut(image, cx, cy, scale, window, windowMask, windowInside);
+            photometric.Apply(window, channels, size, random);
+            for (int c = 0; c < channels; c++)
             {
-                for (int x = 0; x < size; x++)
-                {
-                    var (sx, sy) = Dihedral(transform, x, y, size);
-                    for (int c = 0; c < channels; c++)
-                    {
-                        input[((b * channels + c) * size + y) * size + x] = window[(c * size + sy) * size + sx];
-                    }
-                    var (ix, iy) = (left + sx, top + sy);
-                    var isInside = ix >= 0 && iy >= 0 && ix < image.Input.Width && iy < image.Input.Height;
-                    mask[(b * size + y) * size + x] = isInside ? image.Mask[iy * image.Input.Width + ix] : 0f;
-                    inside[(b * size + y) * size + x] = isInside ? 1f : 0f;
-                }
+                transform.Apply(window.AsSpan(c * plane, plane), size, size, input.AsSpan((b * channels + c) * plane, plane));
             }
+            transform.Apply(windowMask, size, size, mask.AsSpan(b * plane, plane));
+            transform.Apply(windowInside, size, size, inside.AsSpan(b * plane, plane));
         }
         var inputTensor = torch.tensor(input, new long[] { crops, channels, size, size });
         var target = LabelsAtCentres(torch.tensor(mask, new long[] { crops, 1, size, size }));
         var weight = LabelsAtCentres(torch.tensor(inside, new long[] { crops, 1, size, size }));
         return (inputTensor, target, weight);
+    }
+
+    /// <summary>
+    /// The crop centred on (cx, cy), its eq. 1 labels and where it lies inside the image: cut from the image and its
+    /// label map, or, resized, sampled from the image with the labels drawn around the moved clicks.
+    /// </summary>
+    private void Cut(PreparedImage image, int cx, int cy, ScaleJitter? scale, float[] window, float[] windowMask, float[] windowInside)
+    {
+        var size = CropSize;
+        var (width, height) = (image.Input.Width, image.Input.Height);
+        if (scale is null)
+        {
+            var (left, top) = (cx - size / 2, cy - size / 2);
+            ProximityPredictor.CopyWindow(image.Input, left, top, size, size, window);
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    var (ix, iy) = (left + x, top + y);
+                    var isInside = ix >= 0 && iy >= 0 && ix < width && iy < height;
+                    windowMask[y * size + x] = isInside ? image.Mask[iy * width + ix] : 0f;
+                    windowInside[y * size + x] = isInside ? 1f : 0f;
+                }
+            }
+            return;
+        }
+        scale.Cut(image.Input, cx, cy, size, window, windowInside);
+        var reach = labels.Radius + 1;
+        var moved = image.Sample.Cells
+            .Select(c => c with { X = scale.ToCrop(c.X, cx, size), Y = scale.ToCrop(c.Y, cy, size) })
+            .Where(c => c.X > -reach && c.Y > -reach && c.X < size + reach && c.Y < size + reach);
+        labels.Render(size, size, moved).CopyTo(windowMask, 0);
+        for (int i = 0; i < windowMask.Length; i++)
+        {
+            windowMask[i] *= windowInside[i];
+        }
     }
 
     /// <summary>Cuts the label map into the head's targets: the 17x17 proximity patch (or the centre value) of each patch in the block.</summary>
@@ -93,11 +134,12 @@ internal sealed class CropSampler
         {
             return map[.., .., TensorIndex.Slice(firstCentre, firstCentre + stride * (n - 1) + 1, stride), TensorIndex.Slice(firstCentre, firstCentre + stride * (n - 1) + 1, stride)];
         }
-        var start = firstCentre - HalfProximity;
-        var extent = stride * (n - 1) + 2 * HalfProximity + 1;
+        var half = StructuredRegressionNetwork.ProximityPatchSize / 2;
+        var start = firstCentre - half;
+        var extent = stride * (n - 1) + 2 * half + 1;
         var patches = map.narrow(2, start, extent).narrow(3, start, extent)
-            .unfold(2, 2 * HalfProximity + 1, stride)
-            .unfold(3, 2 * HalfProximity + 1, stride); // (B, 1, n, n, 17, 17)
+            .unfold(2, 2 * half + 1, stride)
+            .unfold(3, 2 * half + 1, stride); // (B, 1, n, n, 17, 17)
         return patches.reshape(map.shape[0], n, n, -1).permute(0, 3, 1, 2).contiguous();
     }
 
@@ -117,21 +159,5 @@ internal sealed class CropSampler
             return ((int)Math.Round(cell.X) + random.Next(-CellJitter, CellJitter + 1), (int)Math.Round(cell.Y) + random.Next(-CellJitter, CellJitter + 1));
         }
         return (random.Next(image.Input.Width), random.Next(image.Input.Height));
-    }
-
-    /// <summary>Source pixel of crop pixel (x, y) under one of the 8 symmetries of the square.</summary>
-    private static (int X, int Y) Dihedral(int transform, int x, int y, int size)
-    {
-        var last = size - 1;
-        var (u, v) = (transform & 4) != 0 ? (y, x) : (x, y);
-        if ((transform & 1) != 0)
-        {
-            u = last - u;
-        }
-        if ((transform & 2) != 0)
-        {
-            v = last - v;
-        }
-        return (u, v);
     }
 }

@@ -50,7 +50,7 @@ public sealed class Trainer
         var mask = new ProximityMask();
         var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
-        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide);
+        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide, options.Augmentations, mask);
         var network = new StructuredRegressionNetwork(options.Channels.InputChannels(), options.Head);
         if (options.InitialNetwork is { } initial)
         {
@@ -85,7 +85,8 @@ public sealed class Trainer
             epochLosses.Add(loss);
             var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
             epochsRun = epoch;
-            var improved = f1 > best.F1 || best.Weights is null;
+            // Without validation images there is nothing to choose by: the latest epoch is the model.
+            var improved = preparedValidation.Count == 0 || f1 > best.F1 || best.Weights is null;
             if (improved)
             {
                 best = best.ReplacedBy(new BestEpoch(epoch, f1, threshold, WeightSnapshot.Of(network)));
@@ -122,6 +123,11 @@ public sealed class Trainer
         var epochSeed = options.Seed * 100_003L + epoch;
         var random = new Random(unchecked((int)epochSeed));
         torch.manual_seed(epochSeed);
+        var rate = options.Schedule.RateOf(options.LearningRate, epoch, options.Epochs);
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = rate;
+        }
         double lossSum = 0;
         for (int step = 1; step <= options.StepsPerEpoch; step++)
         {
@@ -217,10 +223,12 @@ public sealed class Trainer
         Seed = options.Seed,
         Optimizer = options.Optimizer,
         LearningRate = options.LearningRate,
+        Schedule = options.Schedule.Describe(options.Epochs),
         Lambda = options.Lambda,
         CropsPerStep = options.CropsPerStep,
         OutputsPerCropSide = options.OutputsPerCropSide,
         StepsPerEpoch = options.StepsPerEpoch,
+        Augmentations = options.Augmentations,
         InitialWeightsSha256 = options.InitialNetwork is { } initial ? ModelFile.WeightsSha256(initial) : null,
     };
 

@@ -1,3 +1,4 @@
+using CellDetect.Core.Augmentation;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
 using CellDetect.Model.Network;
@@ -25,11 +26,20 @@ public sealed record TrainingOptions
 
     public int CropsPerStep { get; init; } = 8;
 
+    /// <summary>
+    /// What each training crop goes through. The paper describes no augmentation; the 8 flips/rotations alone are this
+    /// project's default since its first models, the rest are options (<see cref="TrainingAugmentations"/>).
+    /// </summary>
+    public TrainingAugmentations Augmentations { get; init; } = TrainingAugmentations.Dihedral;
+
     public int OutputsPerCropSide { get; init; } = 8;
 
     public string Optimizer { get; init; } = "adam";
 
     public double LearningRate { get; init; } = 2e-4;
+
+    /// <summary>How the learning rate falls over the epochs; constant by default (how the built-in models were trained).</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     public double Lambda { get; init; } = WeightedProximityLoss.PaperLambda;
 
@@ -84,6 +94,9 @@ public sealed record TrainingOptions
         Require(Epochs >= 1, nameof(Epochs), "must be at least 1", Epochs);
         Require(StepsPerEpoch >= 1, nameof(StepsPerEpoch), "must be at least 1", StepsPerEpoch);
         Require(CropsPerStep >= 1, nameof(CropsPerStep), "must be at least 1", CropsPerStep);
+        Require(Augmentations is >= TrainingAugmentations.None and <= AllAugmentations, nameof(Augmentations), "must combine dihedral, stain, intensity, scale, blur and noise only", Augmentations);
+        // Stain jitter deconvolves RGB into haematoxylin, eosin and DAB: a gray input has no stains to jitter.
+        Require(!Augmentations.HasFlag(TrainingAugmentations.Stain) || Channels == ChannelMapping.Rgb, nameof(Augmentations), "has stain jitter, which needs rgb input, but the run trains on gray");
         Require(OutputsPerCropSide is >= 1 and <= MaxOutputsPerCropSide, nameof(OutputsPerCropSide), $"must be from 1 to {MaxOutputsPerCropSide}", OutputsPerCropSide);
         Require(Optimizer is "adam" or "sgd", nameof(Optimizer), "must be adam or sgd", Optimizer);
         Require(double.IsFinite(LearningRate) && LearningRate > 0, nameof(LearningRate), "must be a positive number", LearningRate);
@@ -103,6 +116,9 @@ public sealed record TrainingOptions
                 $"has head {initial.Head} and {initial.InputChannels} input channel(s); this run trains head {Head} on {Channels.InputChannels()}");
         }
     }
+
+    private const TrainingAugmentations AllAugmentations = TrainingAugmentations.Dihedral | TrainingAugmentations.Stain | TrainingAugmentations.Intensity
+        | TrainingAugmentations.Scale | TrainingAugmentations.Blur | TrainingAugmentations.Noise;
 
     /// <summary>Largest block of patches per crop side: a 301 x 301 crop, far beyond what fits a step.</summary>
     private const int MaxOutputsPerCropSide = 64;

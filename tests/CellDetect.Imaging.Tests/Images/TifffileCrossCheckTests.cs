@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CellDetect.Imaging.Images;
 
 namespace CellDetect.Imaging.Tests.Images;
@@ -78,13 +77,8 @@ public sealed class TifffileCrossCheckTests : IDisposable
 
     private string Write(string kind)
     {
-        var python = RepoPaths.RequireFile("/usr/bin/python3", "python3-tifffile");
         var path = temp.File(kind + ".tif");
-        var start = new ProcessStartInfo(python) { ArgumentList = { "-c", Writer, kind, path }, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"tifffile could not write the {kind} stack (apt-get install -y python3-tifffile): {error}");
+        Tifffile.Run(Writer, kind, path);
         return path;
     }
 }

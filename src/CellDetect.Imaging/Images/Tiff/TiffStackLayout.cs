@@ -45,8 +45,7 @@ internal sealed record TiffStackLayout
     public static TiffStackLayout Build(TiffFile file, TiffPage first)
     {
         var tiff = file.Handle;
-        var descriptionField = tiff.GetField(TiffTag.IMAGEDESCRIPTION);
-        var description = descriptionField is { Length: > 0 } ? descriptionField[0].ToString() : null;
+        var description = TiffText.Read(tiff, TiffTag.IMAGEDESCRIPTION);
         var plain = new TiffStackLayout
         {
             Format = file.IsBigTiff ? "bigtiff" : "tiff",

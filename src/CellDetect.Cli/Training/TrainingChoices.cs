@@ -1,0 +1,16 @@
+using CellDetect.Core.Augmentation;
+using CellDetect.Core.Imaging;
+using CellDetect.Model.Network;
+using CellDetect.Model.Training;
+
+namespace CellDetect.Cli.Training;
+
+/// <summary>
+/// How one model is trained, as <c>train</c> and <c>crossval</c> take it from their options. Null means: Head, Channels
+/// and (with Init) the input preparation from the initial model, else sr and from the images; LearningRate 2e-4 for
+/// adam, 5e-4 for sgd; SamplingSeed = the split seed; no time limit; CellDiameter: the images' own scale; libtorch's
+/// thread count.
+/// </summary>
+public sealed record TrainingChoices(
+    double ValFraction, string? Init, NetworkHead? Head, ChannelMapping? Channels, double? TimeLimitMinutes, int Epochs, int StepsPerEpoch, int CropsPerStep,
+    string Optimizer, double? LearningRate, LearningRateSchedule Schedule, int Patience, int? SamplingSeed, TrainingAugmentations Augmentations, double? CellDiameter, int? Threads, bool Quiet);
