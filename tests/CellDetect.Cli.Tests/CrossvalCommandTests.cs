@@ -60,6 +60,45 @@ public sealed class CrossvalCommandTests : IDisposable
         (code, _, error) = Run([.. command.Select(a => a == "1" ? "2" : a)]); // --epochs 2
         Assert.Equal(2, code);
         Assert.Contains("holds another cross-validation (it differs in training)", error);
+
+        // A model trained on all images with the same recipe ships what the folds chose, and records the recipe's scores.
+        var reportPath = Path.Combine(outDirectory, "report.json");
+        using (var written = JsonDocument.Parse(File.ReadAllText(reportPath)))
+        {
+            var s8 = written.RootElement.GetProperty("variants").EnumerateArray().Single(v => v.GetProperty("variant").GetString() == "s8");
+            var model = Path.Combine(work, "all.cdmodel");
+            (code, output, error) = Run("train", "--images", images, "--out", model, "--init", "he-nuclei", "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet");
+            Assert.True(code == 0, error + output);
+            (code, output, error) = Run("calibrate", "--model", model, "--from-crossval", reportPath, "--variant", "s8");
+            Assert.True(code == 0, error + output);
+            var chosen = s8.GetProperty("chosen");
+            using var calibrated = CellDetect.Model.Files.ModelFile.Load(model);
+            var metadata = calibrated.Metadata;
+            Assert.Equal((8, chosen.GetProperty("peakRadius").GetInt32()), (metadata.Stride, metadata.PeakRadius));
+            Assert.Equal(Math.Round(chosen.GetProperty("threshold").GetDouble(), 4), metadata.Threshold, 6);
+            var recorded = metadata.Training!.CrossValidation!;
+            Assert.Equal((2, 1, "s8"), (recorded.Folds, recorded.Seed, recorded.Variant));
+            Assert.StartsWith("augmentation dihedral, cell diameter the images' own, 1 epochs x 2 steps x 2 crops, adam, learning rate constant, fine-tuned from he-nuclei", recorded.Recipe);
+            var score = Assert.Single(recorded.DataSets);
+            Assert.Equal(("crchisto", 4), (score.DataSet, score.Images));
+            Assert.Equal(Math.Round(s8.GetProperty("dataSets")[0].GetProperty("f1").GetProperty("mean").GetDouble(), 4), score.F1Mean, 6);
+            Assert.Contains($"cross-validated F1 crchisto {score.F1Mean:0.000} ± ", output);
+        }
+
+        // A model of another recipe is refused: the figures would describe a model it is not.
+        var other = Path.Combine(work, "other.cdmodel");
+        Assert.Equal(0, Run("train", "--images", images, "--out", other, "--init", "he-nuclei", "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--augment", "none", "--quiet").Code);
+        var before = File.ReadAllBytes(other);
+        (code, _, error) = Run("calibrate", "--model", other, "--from-crossval", reportPath);
+        Assert.Equal(2, code);
+        Assert.Contains("--from-crossval: the report's models were trained with augmentation '8 flips/90-degree rotations', this model with 'none", error);
+        Assert.Equal(before, File.ReadAllBytes(other));
+        (code, _, error) = Run("calibrate", "--model", other, "--from-crossval", reportPath, "--images", images);
+        Assert.Equal(2, code);
+        Assert.Contains("give either --images", error);
+        (code, _, error) = Run("calibrate", "--model", other, "--from-crossval", Path.Combine(outDirectory, "plan.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("is not a report.json written by celldetect crossval", error);
     }
 
     [Fact]

@@ -52,10 +52,13 @@ public static class Define
         return option;
     }
 
-    /// <summary>A required option that may be given more than once (<c>--images A --images B</c>); no value may be empty.</summary>
-    public static Option<string[]> Repeated(string name, string description, string helpName = "dir")
+    /// <summary>
+    /// An option that may be given more than once (<c>--images A --images B</c>); no value may be empty. Required unless
+    /// <paramref name="defaultText"/> says what its absence means.
+    /// </summary>
+    public static Option<string[]> Repeated(string name, string description, string helpName = "dir", string? defaultText = null)
     {
-        var option = new Option<string[]>(name) { Description = description + " (repeat for more)", HelpName = helpName, Required = true, Arity = ArgumentArity.OneOrMore };
+        var option = new Option<string[]>(name) { Description = WithDefault(description + " (repeat for more)", defaultText), HelpName = helpName, Required = defaultText is null, Arity = ArgumentArity.OneOrMore };
         option.Validators.Add(result => RejectEmpty(result, name));
         return option;
     }

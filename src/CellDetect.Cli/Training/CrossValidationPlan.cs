@@ -1,3 +1,6 @@
+using System.Globalization;
+using CellDetect.Core.Augmentation;
+using CellDetect.Model.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -24,6 +27,14 @@ public sealed record CrossValidationPlan(int Folds, int Seed, TrainingChoices Tr
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>How each fold model is trained, in words, for reports and for the models that record these figures.</summary>
+    public string DescribeRecipe()
+    {
+        var training = Training;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"augmentation {TrainingAugmentationNames.Format(training.Augmentations)}, cell diameter {(training.CellDiameter is { } d ? $"{d} px" : "the images' own")}, {training.Epochs} epochs x {training.StepsPerEpoch} steps x {training.CropsPerStep} crops, {training.Optimizer}, learning rate {training.Schedule.Describe(training.Epochs)}{(training.TimeLimitMinutes is { } m ? $", {m} min per model" : "")}{(training.Init is { } init ? $", fine-tuned from {init}" : "")}");
+    }
 
     /// <summary>The top-level fields that differ from a plan written earlier (its JSON), "evaluation" among them; empty when they match.</summary>
     public IReadOnlyList<string> DifferencesFrom(string recordedJson)

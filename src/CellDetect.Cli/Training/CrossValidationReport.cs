@@ -47,7 +47,7 @@ public sealed record CrossValidationReport(CrossValidationPlan Plan, MeanStd Tra
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         Line($"# Cross-validation: {Plan.Folds} folds by image, seed {Plan.Seed}, {Plan.Images.Count} images");
         Line($"");
-        Line($"Recipe: augmentation {TrainingAugmentationNames.Format(training.Augmentations)}, cell diameter {(training.CellDiameter is { } d ? $"{d} px" : "the images' own")}, {training.Epochs} epochs x {training.StepsPerEpoch} steps x {training.CropsPerStep} crops, {training.Optimizer}{(training.TimeLimitMinutes is { } m ? $", {m} min per model" : "")}; peak radii {string.Join(',', Plan.Evaluation.PeakRadii)}, precision {Plan.Evaluation.Precision}.");
+        Line($"Recipe: {Plan.DescribeRecipe()}; peak radii {string.Join(',', Plan.Evaluation.PeakRadii)}, precision {Plan.Evaluation.Precision}.");
         Line($"Training: {TrainingSeconds.Mean:0} ± {TrainingSeconds.StandardDeviation:0} s per fold (best epochs {string.Join(", ", Folds.Select(f => $"{f.BestEpoch}/{f.EpochsRun}"))}).");
         foreach (var variant in Variants)
         {

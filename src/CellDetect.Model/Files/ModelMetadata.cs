@@ -106,6 +106,9 @@ public sealed record TrainingSummary
     /// <summary>The model whose weights training continued from (train --init), or null for a random start.</summary>
     public string? InitialModel { get; init; }
 
+    /// <summary>The recipe's cross-validated scores (<c>calibrate --from-crossval</c>); null when none was recorded.</summary>
+    public CrossValidationSummary? CrossValidation { get; init; }
+
     /// <summary>What a checkpoint was trained on and how; a resumed run must match it.</summary>
     public RunFingerprint? Run { get; init; }
 }

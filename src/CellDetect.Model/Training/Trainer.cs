@@ -52,6 +52,20 @@ public sealed class Trainer
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide, options.Augmentations, mask);
         var network = new StructuredRegressionNetwork(options.Channels.InputChannels(), options.Head);
+        try
+        {
+            return TrainNetwork(network, prepared, sampler, preparedValidation, checkpoints, progress, cancellation);
+        }
+        catch
+        {
+            // A run that fails (diverged, cancelled, a checkpoint of another run) frees its network here, not in a finalizer.
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private TrainingResult TrainNetwork(StructuredRegressionNetwork network, IReadOnlyList<PreparedImage> prepared, CropSampler sampler, IReadOnlyList<PreparedImage> preparedValidation, CheckpointFiles? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
         if (options.InitialNetwork is { } initial)
         {
             WeightSnapshot.Copy(initial, network);
@@ -65,42 +79,49 @@ public sealed class Trainer
 
         var state = checkpoints?.Restore(network, optimizer) ?? new CheckpointFiles.Resumed(0, 0, new BestEpoch(0, 0, 0.5, null));
         var best = state.Best;
-        if (state.EpochsDone == 0 && options.InitialNetwork is not null && preparedValidation.Count > 0)
-        {
-            var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
-            best = best.ReplacedBy(new BestEpoch(0, f1, threshold, WeightSnapshot.Of(network)));
-        }
         var epochLosses = new List<double>();
         var clock = Stopwatch.StartNew();
-        var sinceImprovement = state.EpochsDone - best.Epoch;
         var epochsRun = state.EpochsDone;
-        for (int epoch = state.EpochsDone + 1; epoch <= options.Epochs; epoch++)
+        try
         {
-            if (sinceImprovement >= options.Patience || NextEpochWouldPassTimeLimit(clock.Elapsed, epoch - state.EpochsDone - 1))
+            if (state.EpochsDone == 0 && options.InitialNetwork is not null && preparedValidation.Count > 0)
             {
-                break;
+                var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
+                best = best.ReplacedBy(new BestEpoch(0, f1, threshold, WeightSnapshot.Of(network)));
             }
-            var loss = RunEpoch(network, optimizer, sampler, epoch, state.EpochsDone, clock, best.F1, progress, cancellation);
-            ThrowIfWeightsDiverged(network, epoch);
-            epochLosses.Add(loss);
-            var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
-            epochsRun = epoch;
-            // Without validation images there is nothing to choose by: the latest epoch is the model.
-            var improved = preparedValidation.Count == 0 || f1 > best.F1 || best.Weights is null;
-            if (improved)
+            var sinceImprovement = state.EpochsDone - best.Epoch;
+            for (int epoch = state.EpochsDone + 1; epoch <= options.Epochs; epoch++)
             {
-                best = best.ReplacedBy(new BestEpoch(epoch, f1, threshold, WeightSnapshot.Of(network)));
-                sinceImprovement = 0;
+                if (sinceImprovement >= options.Patience || NextEpochWouldPassTimeLimit(clock.Elapsed, epoch - state.EpochsDone - 1))
+                {
+                    break;
+                }
+                var loss = RunEpoch(network, optimizer, sampler, epoch, state.EpochsDone, clock, best.F1, progress, cancellation);
+                ThrowIfWeightsDiverged(network, epoch);
+                epochLosses.Add(loss);
+                var (f1, threshold) = Validate(network, preparedValidation, options.ValidationStride);
+                epochsRun = epoch;
+                // Without validation images there is nothing to choose by: the latest epoch is the model.
+                var improved = preparedValidation.Count == 0 || f1 > best.F1 || best.Weights is null;
+                if (improved)
+                {
+                    best = best.ReplacedBy(new BestEpoch(epoch, f1, threshold, WeightSnapshot.Of(network)));
+                    sinceImprovement = 0;
+                }
+                else
+                {
+                    sinceImprovement++;
+                }
+                checkpoints?.Save(network, optimizer, epoch, best, improved, state.SecondsBefore + clock.Elapsed.TotalSeconds);
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch, loss, f1, best.F1, clock.Elapsed, Remaining(clock, epoch - state.EpochsDone, options.Epochs - epoch)));
             }
-            else
-            {
-                sinceImprovement++;
-            }
-            checkpoints?.Save(network, optimizer, epoch, best, improved, state.SecondsBefore + clock.Elapsed.TotalSeconds);
-            progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch, loss, f1, best.F1, clock.Elapsed, Remaining(clock, epoch - state.EpochsDone, options.Epochs - epoch)));
+            best.Weights!.CopyTo(network);
         }
-        best.Weights!.CopyTo(network);
-        best.Weights.Dispose();
+        finally
+        {
+            // The best epoch's snapshot is freed whether the run ends or throws.
+            best.Weights?.Dispose();
+        }
         var (finalF1, finalThreshold) = preparedValidation.Count == 0 ? (best.F1, best.Threshold) : Validate(network, preparedValidation, options.DetectionStride);
         return new TrainingResult(network, finalThreshold, finalF1, best.Epoch, epochsRun, clock.Elapsed.TotalSeconds + state.SecondsBefore, epochLosses);
     }
