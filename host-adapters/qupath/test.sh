@@ -8,25 +8,7 @@
 # "N passed, N failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-client="$root/host-adapters/java-client"
-target="$here/target"
-version="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$root/manifests/plugin.json")"
-jar="$target/celldetect-qupath-$version.jar"
-rm -rf "$target"
-mkdir -p "$target/client" "$target/client-tests" "$target/stubs" "$target/classes" "$target/tests"
-lint=(-Xlint:all -Xlint:-options -Werror)
-if ! javac --release 8 "${lint[@]}" -d "$target/client" $(find "$client/src" -name '*.java') \
-  || ! javac --release 8 "${lint[@]}" -cp "$target/client" -d "$target/client-tests" $(find "$client/test" -name '*.java') \
-  || ! javac --release 17 -nowarn -d "$target/stubs" $(find "$here/stubs" -name '*.java') \
-  || ! javac --release 17 "${lint[@]}" -cp "$target/client:$target/stubs" -d "$target/classes" $(find "$here/src/main/java" -name '*.java') \
-  || ! javac --release 17 "${lint[@]}" -cp "$target/client:$target/client-tests:$target/stubs:$target/classes" -d "$target/tests" $(find "$here/test" -name '*.java'); then
-  echo "0 passed, 1 failed (compilation)"
-  exit 1
-fi
-cp -r "$here/src/main/resources/." "$target/classes/"
-cp "$root/manifests/plugin.json" "$target/classes/org/celldetect/qupath/plugin.json"
-printf 'Implementation-Title: CellDetect QuPath extension\nImplementation-Version: %s\n' "$version" > "$target/MANIFEST.MF"
-jar --create --file "$jar" --manifest "$target/MANIFEST.MF" -C "$target/classes" . -C "$target/client" .
+source "$here/../build-against-stubs.sh"
+build_adapter "$here" qupath 17 "CellDetect QuPath extension" org/celldetect/qupath || exit 1
 exec java -Dcelldetect.adapter.jar="$jar" -cp "$jar:$target/client-tests:$target/tests:$target/stubs" org.celldetect.client.TestRunner "$root/manifests" \
   org.celldetect.qupath.QuPathFlowTest org.celldetect.qupath.QuPathManifestTest
