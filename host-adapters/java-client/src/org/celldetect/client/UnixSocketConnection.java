@@ -20,7 +20,8 @@ final class UnixSocketConnection implements Connection {
 
     private final SocketChannel channel;
 
-    private UnixSocketConnection(SocketChannel channel) {
+    /** Either end of a connected channel: the client's, or (in tests) a server's accepted one. */
+    UnixSocketConnection(SocketChannel channel) {
         this.channel = channel;
     }
 

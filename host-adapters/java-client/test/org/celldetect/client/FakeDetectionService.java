@@ -97,7 +97,7 @@ public final class FakeDetectionService implements AutoCloseable {
         try {
             while (true) {
                 SocketChannel channel = listener.accept();
-                Peer peer = new Peer(new ReplayServer.ChannelConnection(channel));
+                Peer peer = new Peer(new UnixSocketConnection(channel));
                 peers.add(peer);
                 daemon("fake service: connection", peer::serve);
             }

@@ -4,9 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.ProtocolFamily;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,7 +95,7 @@ final class ReplayServer implements AutoCloseable {
 
     private void play() {
         try {
-            Connection connection = new ChannelConnection(listener.accept());
+            Connection connection = new UnixSocketConnection(listener.accept());
             try {
                 for (int index = 0; index < frames.size(); ) {
                     Map<String, Object> frame = frames.get(index);
@@ -175,38 +173,6 @@ final class ReplayServer implements AutoCloseable {
             return ((Number) expected).doubleValue() == ((Number) actual).doubleValue();
         }
         return expected == null ? actual == null : expected.equals(actual);
-    }
-
-    /** The server's end of a Unix socket. */
-    static final class ChannelConnection implements Connection {
-        private final SocketChannel channel;
-
-        ChannelConnection(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return channel.read(ByteBuffer.wrap(buffer, offset, length));
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) throws IOException {
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-        }
-
-        @Override
-        public boolean isFullDuplex() {
-            return true;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 
 }
