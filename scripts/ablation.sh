@@ -16,6 +16,7 @@
 #   FOLDS, SEED      the folds [5, 1]
 #   EPOCHS, STEPS, PATIENCE  per fold model [30, 150, 8]: the train defaults
 #   MINUTES          wall-time budget per fold model; empty for none []
+#   LR_SCHEDULE      learning-rate schedule per fold model: constant, cosine or step [constant]
 #   PEAK_RADII       candidate peak radii chosen by cross-validation [2,3,4]
 #   STRIDES          detection strides, each reported [4,8]
 #   CELL_DIAMETER    cell size in pixels the combined-diameter recipe trains at [14]
@@ -66,6 +67,7 @@ for recipe in "${recipes[@]}"; do
       --epochs "${EPOCHS:-30}" --steps-per-epoch "${STEPS:-150}" --patience "${PATIENCE:-8}" --peak-radii "${PEAK_RADII:-2,3,4}" --strides "${STRIDES:-4,8}" --quiet)
     [ "$recipe" = combined-diameter ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}")
     [ -n "${MINUTES:-}" ] && args+=(--time-limit-minutes "$MINUTES")
+    [ -n "${LR_SCHEDULE:-}" ] && args+=(--lr-schedule "$LR_SCHEDULE")
     [ "${TTA:-1}" = 1 ] && args+=(--tta)
     [ -n "${THREADS:-}" ] && args+=(--threads "$THREADS")
     mkdir -p "$out/$group"
