@@ -28,6 +28,38 @@ def main(root: pathlib.Path) -> None:
             cells = [f"{scores[s]['mean']:.3f} ± {scores[s]['standardDeviation']:.3f}" if s in scores else "" for s in sets]
             print(f"| {path.parent.parent.name} | {path.parent.name} | {variant['variant']} | " + " | ".join(cells)
                   + f" | {training['mean']:.0f} ± {training['standardDeviation']:.0f} | {variant['secondsPerMegapixel']:.3f} |")
+    print_gains(reports, sets)
+
+
+def print_gains(reports, sets) -> None:
+    """Each recipe against the paper's in the same group and detection variant. The folds are the same images for every
+    recipe (same seed), so the comparison is paired: the mean over folds of the per-fold F1 difference, with its standard
+    deviation, marked * where the mean is larger than that deviation and every fold moves the same way."""
+    scores = {}
+    for path in reports:
+        for variant in json.loads(path.read_text())["variants"]:
+            scores[(path.parent.parent.name, path.parent.name, variant["variant"])] = {d["dataSet"]: d["foldF1"] for d in variant["dataSets"]}
+    rows = [(g, r, v) for (g, r, v) in scores if r != "paper" and (g, "paper", v) in scores]
+    if not rows:
+        return
+    print("\n## Against the paper's recipe (paired by fold)\n")
+    print("Per data set: the mean over folds of (recipe F1 - `paper` F1) on the same held-out images, ± the standard deviation "
+          "of those differences; * where every fold moves the same way and the mean is larger than the deviation.\n")
+    print("| group | recipe | detection | " + " | ".join(sets) + " |")
+    print("|---|---|---|" + "---|" * len(sets))
+    for g, r, v in rows:
+        base, here = scores[(g, "paper", v)], scores[(g, r, v)]
+        cells = []
+        for s in sets:
+            if s not in here or s not in base or len(here[s]) != len(base[s]):
+                cells.append("")
+                continue
+            differences = [a - b for a, b in zip(here[s], base[s])]
+            mean = sum(differences) / len(differences)
+            sd = (sum((d - mean) ** 2 for d in differences) / len(differences)) ** 0.5
+            consistent = all(d > 0 for d in differences) or all(d < 0 for d in differences)
+            cells.append(f"{mean:+.3f} ± {sd:.3f}{' *' if consistent and abs(mean) > sd else ''}")
+        print(f"| {g} | {r} | {v} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
