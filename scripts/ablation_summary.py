@@ -8,7 +8,7 @@ import json
 import pathlib
 import sys
 
-ORDER = ["paper", "dihedral", "stain", "intensity", "scale", "blur", "noise", "combined", "combined-diameter"]
+ORDER = ["paper", "dihedral", "stain", "intensity", "scale", "blur", "noise", "combined", "combined-diameter", "combined-diameter-image"]
 
 
 def main(root: pathlib.Path) -> None:

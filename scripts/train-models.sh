@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the two built-in models and the paper's comparison variants (PWC, PWR) on ../shared/data.
 # Real training runs, not tests: on this 2-core machine each takes the minutes given by its time limit.
-# Usage: scripts/train-models.sh [OUT_DIR] [he|fluo|ablation|finetune-he|finetune-fluo|all]   (default runs/, all).
+# Usage: scripts/train-models.sh [OUT_DIR] [he|fluo|ablation|finetune-he|finetune-fluo|finetune-fluo-diameter|all]   (default runs/, all).
 # Results: OUT_DIR/*.cdmodel and *.log. The finetune-* runs start from the built-in models (train --init).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,7 +11,7 @@ cli="${CELLDETECT_CLI:-$root/celldetect}"
 mkdir -p "$out"
 train() { # NAME LOG_NAME MINUTES ARGS...
   local name=$1 minutes=$2; shift 2
-  $cli train --out "$out/$name.cdmodel" --name "$name" --epochs 40 --steps-per-epoch 250 --patience 8 \
+  $cli train --out "$out/$name.cdmodel" --name "$name" --epochs "${EPOCHS:-40}" --steps-per-epoch 250 --patience 8 \
     --time-limit-minutes "$minutes" --seed 1 "$@" > "$out/$name.log" 2>&1
   tail -n 1 "$out/$name.log"
 }
@@ -28,5 +28,10 @@ case "${2:-all}" in
   # Continue the shipped models (same validation split, seed 1; new crops, sampling seed 2; half the learning rate).
   finetune-he) train he-nuclei "${MINUTES_HE:-25}" "${he[@]}" --init he-nuclei --sampling-seed 2 --lr 1e-4 ;;
   finetune-fluo) train fluorescence-nuclei "${MINUTES_FLUO:-30}" "${fluo[@]}" --init fluorescence-nuclei --sampling-seed 2 --lr 1e-4 ;;
+  # Session 4 (issue 11): the fluorescence model continued at one cell size (14 px across: fluo_huh7_hepg2's ~32 px nuclei
+  # halved, vgg_cells' ~10 px enlarged) with every augmentation but stain, the rate on a cosine over 30 epochs: the recipe
+  # the cross-validated ablation favoured (docs/results.md). Detection then estimates each image's cell size.
+  finetune-fluo-diameter) EPOCHS="${EPOCHS:-30}" train fluorescence-nuclei "${MINUTES_FLUO:-15}" "${fluo[@]}" --init fluorescence-nuclei \
+    --sampling-seed 3 --lr 2e-4 --lr-schedule cosine --augment dihedral,intensity,scale,blur,noise --cell-diameter 14 ;;
   all) "$0" "$out" he; "$0" "$out" fluo; "$0" "$out" ablation ;;
 esac

@@ -34,6 +34,9 @@ public sealed record DetectionOutcome
     /// <summary>Model pixels per image pixel (1 when the image was not rescaled).</summary>
     public double MapScale { get; init; } = 1.0;
 
+    /// <summary>The image's typical cell diameter in pixels when it was estimated from the image to set the scale (a model trained at one cell size, an image without calibration); else null.</summary>
+    public double? EstimatedCellDiameter { get; init; }
+
     /// <summary>True when the map is the mean of the 8 flips and 90-degree rotations (test-time augmentation).</summary>
     public bool MapsAveraged { get; init; }
 

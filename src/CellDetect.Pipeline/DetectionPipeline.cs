@@ -79,6 +79,10 @@ public sealed class DetectionPipeline
         {
             warnings.Add(FormattableString.Invariant($"not rescaled by {scale:0.###} to the model's scale: images over {options.InMemoryPixels / 1_000_000} megapixels are detected at their own scale"));
         }
+        else if (image is null && CellDetector.NeedsEstimatedDiameter(settings, PixelSizeOf(request, source.PixelSize), loaded.Metadata))
+        {
+            warnings.Add(FormattableString.Invariant($"model {loaded.Metadata.Name} was trained at cells {loaded.Metadata.CellDiameterPixels} px across, and the cell size of images over {options.InMemoryPixels / 1_000_000} megapixels is not estimated: detected at its own scale; give the cell diameter (or the pixel size) to rescale it"));
+        }
         var tiles = progress is null ? null : new Progress(progress);
         var result = image is null
             ? detector.Detect(source, settings, tiles, cancellation)
@@ -98,6 +102,7 @@ public sealed class DetectionPipeline
             Region = input.Region,
             MapScale = result.MapScale,
             MapsAveraged = request.TestTimeAugmentation,
+            EstimatedCellDiameter = result.EstimatedCellDiameter,
             Map = result.Map,
             MapWidth = result.MapWidth,
             MapHeight = result.MapHeight,

@@ -1,3 +1,4 @@
+using CellDetect.Model.Inference;
 using CellDetect.Model;
 using CellDetect.Model.Files;
 
@@ -27,9 +28,14 @@ public sealed class ScaleAndAveragingTests(Samples samples) : IClassFixture<Samp
     {
         var model = CalibratedModel();
         var file = DetectionInput.FromFile(Samples.HeColon);
-        Assert.Equal(1.0, samples.Pipeline.Detect(file, new DetectionRequest { Model = model }).MapScale);
+        // Without calibration the image's cell diameter is estimated from its pixels (crchisto nuclei are about 10 px across).
+        var byImage = samples.Pipeline.Detect(file, new DetectionRequest { Model = model });
+        Assert.InRange(byImage.EstimatedCellDiameter!.Value, 5, 15);
+        Assert.Equal(CellDetector.Snapped(12 / byImage.EstimatedCellDiameter.Value), byImage.MapScale, 6);
+        Assert.Null(samples.Pipeline.Detect(file, new DetectionRequest { Model = ModelCatalog.BrightfieldModel }).EstimatedCellDiameter);
         var byPixelSize = samples.Pipeline.Detect(file, new DetectionRequest { Model = model, PixelSizeMicrons = 0.25 });
         Assert.Equal(0.5, byPixelSize.MapScale, 6);
+        Assert.Null(byPixelSize.EstimatedCellDiameter);
         Assert.All(byPixelSize.Cells, c => Assert.InRange(c.X, -0.5, byPixelSize.Width - 0.5));
         var byDiameter = samples.Pipeline.Detect(file, new DetectionRequest { Model = model, PixelSizeMicrons = 1.0, CellDiameterPixels = 24 });
         Assert.Equal(0.5, byDiameter.MapScale, 6);

@@ -9,7 +9,7 @@ using CellDetect.Pipeline;
 namespace CellDetect.Cli.Commands;
 
 /// <summary>What <c>celldetect crossval</c> was asked to do.</summary>
-public sealed record CrossvalOptions(IReadOnlyList<string> Images, string Out, int Folds, int Seed, IReadOnlyList<int> Strides, IReadOnlyList<int> PeakRadii, bool TestTimeAugmentation, string Precision, TrainingChoices Training);
+public sealed record CrossvalOptions(IReadOnlyList<string> Images, string Out, int Folds, int Seed, IReadOnlyList<int> Strides, IReadOnlyList<int> PeakRadii, bool TestTimeAugmentation, string Precision, TrainingChoices Training, bool DiameterFromImage = false);
 
 /// <summary>
 /// <c>celldetect crossval --images DIR [--images DIR2 ...] --out DIR [--folds 5] [--seed S] [train options]</c>: k-fold
@@ -28,15 +28,16 @@ public sealed class CrossvalCommand(AnnotatedImageFolder folder, CrossValidation
         var strides = Define.WholeNumbers("--strides", "scan strides of the held-out detections, each reported on its own", 1, DetectionRequest.MaxStride, [4]);
         var peakRadii = Define.WholeNumbers("--peak-radii", "candidate peak radii, chosen by cross-validation along with the threshold", 1, 32, [3]);
         var tta = Define.Flag("--tta", "also detect the held-out images with test-time augmentation (the 8 flips/rotations averaged) and report both");
+        var heldOutDiameter = Define.Choice("--held-out-diameter", "with --cell-diameter: the cell diameter each held-out image is rescaled by: clicks (its folder's, estimated from the fold's training clicks) or image (estimated from the image alone, as for an uncalibrated image a user gives)", ["clicks", "image"], "clicks");
         var precision = Define.Choice("--precision", "number format of the held-out detections: auto takes bfloat16 on CPUs with AVX512-BF16, as detect does", ["auto", "float32", "bfloat16"], "auto");
         var shared = new TrainingOptionSet();
-        var command = new Command("crossval", "k-fold cross-validation of a training recipe: F1, precision and recall per folder, mean ± sd over folds") { images, outDirectory, folds, seed, strides, peakRadii, tta, precision };
+        var command = new Command("crossval", "k-fold cross-validation of a training recipe: F1, precision and recall per folder, mean ± sd over folds") { images, outDirectory, folds, seed, strides, peakRadii, tta, heldOutDiameter, precision };
         foreach (var option in shared.All)
         {
             command.Add(option);
         }
         Define.Body(command, (r, output, error) => Run(
-            new CrossvalOptions(r.GetValue(images)!, r.GetValue(outDirectory)!, r.GetValue(folds), r.GetValue(seed), r.GetValue(strides)!.Items, r.GetValue(peakRadii)!.Items, r.GetValue(tta), r.GetValue(precision)!, shared.Read(r)),
+            new CrossvalOptions(r.GetValue(images)!, r.GetValue(outDirectory)!, r.GetValue(folds), r.GetValue(seed), r.GetValue(strides)!.Items, r.GetValue(peakRadii)!.Items, r.GetValue(tta), r.GetValue(precision)!, shared.Read(r), r.GetValue(heldOutDiameter) == "image"),
             output,
             error));
         return command;
@@ -61,7 +62,7 @@ public sealed class CrossvalCommand(AnnotatedImageFolder folder, CrossValidation
         }
         // The resolved number format is part of the plan: "auto" would mean another format on another machine.
         var precision = ComputeDevice.Resolve("cpu", options.Precision).Precision.OptionName();
-        var evaluation = new CrossValidationEvaluation(options.Strides.Distinct().ToList(), options.PeakRadii.Distinct().ToList(), options.TestTimeAugmentation, precision);
+        var evaluation = new CrossValidationEvaluation(options.Strides.Distinct().ToList(), options.PeakRadii.Distinct().ToList(), options.TestTimeAugmentation, precision, options.DiameterFromImage);
         var report = crossValidation.Run(
             new CrossValidationRequest(samples, options.Folds, options.Seed, options.Training, evaluation, options.Out, TrainCommand.CommandLine()),
             output,

@@ -41,7 +41,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var precision = Define.Choice("--precision", "number format of the network: auto takes bfloat16 on CPUs with AVX512-BF16, else float32; float16 is for GPUs", ["auto", "float32", "bfloat16", "float16"], "auto");
         var page = Define.OptionalWholeNumber("--page", "the page (0-based) of a multi-page file to detect on: a stack's plane, a hyperstack's Z/T position", 0, 1_000_000, "every page, each written as NAME.pageN.*");
         var pixelSize = Define.OptionalNumber("--pixel-size", "the image's pixel size in microns, overriding the file's; the image is rescaled to the model's pixel size", Define.Range.Above(0), "the file's (TIFF, OME or ImageJ metadata)");
-        var cellDiameter = Define.OptionalNumber("--cell-diameter", "typical nucleus diameter in the image, in pixels, for images without calibration: the image is rescaled by the model's recorded diameter over this; overrides the pixel sizes", new Define.Range(0, DetectionRequest.MaxCellDiameter, MinOpen: true), "none");
+        var cellDiameter = Define.OptionalNumber("--cell-diameter", "typical nucleus diameter in the image, in pixels, for images without calibration: the image is rescaled by the model's recorded diameter over this; overrides the pixel sizes and the estimate", new Define.Range(0, DetectionRequest.MaxCellDiameter, MinOpen: true), "estimated from the image when the model records the cell diameter it was trained at and the pixel sizes do not set the scale");
         var tta = Define.Flag("--tta", "test-time augmentation: average the proximity maps of the 8 flips and 90-degree rotations of the image before finding peaks (8 times slower)");
         var server = Define.Text("--server", "detect through the running service on this pipe name or socket path (celldetect serve), which reads the files itself", "name|path", defaultText: "detect in this process");
         var command = new Command("detect", "detect cells in an image or a folder of images")
@@ -199,7 +199,8 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         }
         var stem = DetectionFiles.Stem(outDirectory, path, page, info.Pages);
         DetectionFiles.Write(stem, outcome, kinds, files);
-        var scale = outcome.MapScale == 1.0 ? "" : $", rescaled x{outcome.MapScale:0.###} to the model's scale";
+        var estimated = outcome.EstimatedCellDiameter is { } diameter ? $"cells about {diameter:0.#} px across by the image" : null;
+        var scale = outcome.MapScale == 1.0 ? (estimated is null ? "" : $", {estimated}: no rescaling") : $", rescaled x{outcome.MapScale:0.###} to the model's scale{(estimated is null ? "" : $" ({estimated})")}";
         var averaged = outcome.MapsAveraged ? ", maps of 8 flips/rotations averaged" : "";
         output.WriteLine($"{name}: {outcome.Cells.Count} cells (model {outcome.Model.Name}, {outcome.Device.Precision.OptionName()}, stride {outcome.Stride}, threshold {outcome.Threshold:0.###}{scale}{averaged}) in {outcome.Timings.TotalMs / 1000:0.00} s -> {stem}.csv");
     }

@@ -128,7 +128,9 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
                     Threshold = ScoreFloor,
                     PeakRadius = radius,
                     TestTimeAugmentation = variant.TestTimeAugmentation,
-                    CellDiameterPixels = request.Training.CellDiameter is null ? null : diameters[sample.DataSet],
+                    CellDiameterPixels = request.Training.CellDiameter is null ? null
+                        : request.Evaluation.DiameterFromImage ? CellDiameterEstimator.EstimateFromImage(sample.Image) ?? diameters[sample.DataSet]
+                        : diameters[sample.DataSet],
                 };
                 var clock = Stopwatch.StartNew();
                 var outcome = pipeline.Detect(DetectionInput.FromImage(sample.Image, sample.Name), detection);

@@ -13,4 +13,6 @@ namespace CellDetect.Cli.Training;
 /// </summary>
 public sealed record TrainingChoices(
     double ValFraction, string? Init, NetworkHead? Head, ChannelMapping? Channels, double? TimeLimitMinutes, int Epochs, int StepsPerEpoch, int CropsPerStep,
-    string Optimizer, double? LearningRate, LearningRateSchedule Schedule, int Patience, int? SamplingSeed, TrainingAugmentations Augmentations, double? CellDiameter, int? Threads, bool Quiet);
+    string Optimizer, double? LearningRate,
+    // Left out of the JSON when constant, so that cross-validation plans written before schedules existed still match.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] LearningRateSchedule Schedule, int Patience, int? SamplingSeed, TrainingAugmentations Augmentations, double? CellDiameter, int? Threads, bool Quiet);

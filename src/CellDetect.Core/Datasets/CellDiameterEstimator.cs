@@ -33,49 +33,163 @@ public static class CellDiameterEstimator
         {
             return [];
         }
-        var mean = new PlanarImage(image.Width, image.Height, 1, LogBlobDetector.NormalizedMean(image), SampleDescription.Float32);
-        var sign = LogBlobDetector.AutoPolarity(mean.Pixels) == BlobPolarity.Dark ? -1f : 1f;
-        var responses = new float[inside.Length, Sigmas.Count];
-        var reduced = new Dictionary<int, PlanarImage> { [1] = mean };
+        var space = ScaleSpace.Of(image);
+        return inside.Select(c => 2 * Math.Sqrt(2) * StrongestScale(space.Profile(c))).ToArray();
+    }
+
+    /// <summary>
+    /// The typical cell diameter of an image without clicks, for images that carry no calibration. Candidate centres are
+    /// the positive peaks of the response at every scale; each candidate's strongest scale is measured as at a click, and
+    /// the candidates that are maxima in scale as well as in space (their strongest scale within a quarter octave of the
+    /// one they were found at) vote: the median diameter of the stronger half of them. Null when there is none (a blank
+    /// image). At most the central <see cref="LargestSide"/> x <see cref="LargestSide"/> pixels are measured.
+    /// </summary>
+    public static double? EstimateFromImage(PlanarImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var space = ScaleSpace.Of(CentralCrop(image));
+        var votes = new List<(double Diameter, float Strength)>();
         for (int k = 0; k < Sigmas.Count; k++)
         {
-            // A wide kernel on the full image would cost as much as all the others together: large scales are measured
-            // on the image reduced by a power of two that brings sigma to 2-4 pixels there (the response is scale-normalised).
-            var sigma = Sigmas[k];
-            var factor = Math.Max(1, 1 << (int)Math.Floor(Math.Log2(sigma / 2)));
-            if (!reduced.TryGetValue(factor, out var level))
+            foreach (var candidate in space.Peaks(k, CandidatesPerScale))
             {
-                level = reduced[factor] = BilinearResampler.Resize(mean, Math.Max(1, mean.Width / factor), Math.Max(1, mean.Height / factor), null);
-            }
-            var response = LogBlobDetector.Response(level.Pixels, level.Width, level.Height, sigma / factor);
-            for (int i = 0; i < inside.Length; i++)
-            {
-                var x = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(inside[i].X, level.Width / (double)mean.Width)), 0, level.Width - 1);
-                var y = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(inside[i].Y, level.Height / (double)mean.Height)), 0, level.Height - 1);
-                responses[i, k] = sign * response[y * level.Width + x];
+                var profile = space.Profile(candidate);
+                var best = Array.IndexOf(profile, profile.Max());
+                if (Math.Abs(best - k) <= 1 && profile[best] > 0)
+                {
+                    votes.Add((2 * Math.Sqrt(2) * StrongestScale(profile), profile[best]));
+                }
             }
         }
-        return Enumerable.Range(0, inside.Length).Select(i => 2 * Math.Sqrt(2) * StrongestScale(responses, i)).ToArray();
+        if (votes.Count == 0)
+        {
+            return null;
+        }
+        // Each vote weighs its strength times its area: a cell of diameter d covers the image that (d/d')^2 spots of
+        // diameter d' would, and small scales find many more maxima (chromatin grains, noise) than there are cells.
+        var weighted = votes.Select(v => (v.Diameter, Weight: v.Strength * v.Diameter)).OrderBy(v => v.Diameter).ToArray();
+        var half = weighted.Sum(v => v.Weight) / 2;
+        var cumulative = 0.0;
+        foreach (var (diameter, weight) in weighted)
+        {
+            cumulative += weight;
+            if (cumulative >= half)
+            {
+                return diameter;
+            }
+        }
+        return weighted[^1].Diameter;
+    }
+
+    /// <summary>Side of the central square <see cref="EstimateFromImage"/> measures: enough cells at any size it can find, at a bounded cost.</summary>
+    public const int LargestSide = 768;
+
+    /// <summary>Strongest peaks taken per scale as candidate centres.</summary>
+    private const int CandidatesPerScale = 400;
+
+    private static PlanarImage CentralCrop(PlanarImage image)
+    {
+        if (image.Width <= LargestSide && image.Height <= LargestSide)
+        {
+            return image;
+        }
+        var (width, height) = (Math.Min(image.Width, LargestSide), Math.Min(image.Height, LargestSide));
+        var (left, top) = ((image.Width - width) / 2, (image.Height - height) / 2);
+        var pixels = new float[width * height * image.Channels];
+        for (int c = 0; c < image.Channels; c++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                image.Pixels.AsSpan(c * image.Width * image.Height + (top + y) * image.Width + left, width).CopyTo(pixels.AsSpan(c * width * height + y * width, width));
+            }
+        }
+        return new PlanarImage(width, height, image.Channels, pixels, image.Sample);
+    }
+
+    /// <summary>
+    /// The scale-normalised response at every sigma of <see cref="Sigmas"/>, signed so that cells are positive. A wide
+    /// kernel on the full image would cost as much as all the others together: large scales are measured on the image
+    /// reduced by a power of two that brings sigma to 2-4 pixels there (the response is scale-normalised).
+    /// </summary>
+    private sealed class ScaleSpace
+    {
+        private readonly int width;
+        private readonly int height;
+        private readonly (PlanarImage Level, float[] Response)[] scales;
+
+        private ScaleSpace(int width, int height, (PlanarImage, float[])[] scales)
+        {
+            this.width = width;
+            this.height = height;
+            this.scales = scales;
+        }
+
+        public static ScaleSpace Of(PlanarImage image)
+        {
+            var mean = new PlanarImage(image.Width, image.Height, 1, LogBlobDetector.NormalizedMean(image), SampleDescription.Float32);
+            var sign = LogBlobDetector.AutoPolarity(mean.Pixels) == BlobPolarity.Dark ? -1f : 1f;
+            var reduced = new Dictionary<int, PlanarImage> { [1] = mean };
+            var scales = new (PlanarImage, float[])[Sigmas.Count];
+            for (int k = 0; k < Sigmas.Count; k++)
+            {
+                var factor = Math.Max(1, 1 << (int)Math.Floor(Math.Log2(Sigmas[k] / 2)));
+                if (!reduced.TryGetValue(factor, out var level))
+                {
+                    level = reduced[factor] = BilinearResampler.Resize(mean, Math.Max(1, mean.Width / factor), Math.Max(1, mean.Height / factor), null);
+                }
+                var response = LogBlobDetector.Response(level.Pixels, level.Width, level.Height, Sigmas[k] / factor);
+                for (int i = 0; i < response.Length; i++)
+                {
+                    response[i] *= sign;
+                }
+                scales[k] = (level, response);
+            }
+            return new ScaleSpace(mean.Width, mean.Height, scales);
+        }
+
+        /// <summary>The response at <paramref name="point"/> (full-image pixels) at every scale.</summary>
+        public float[] Profile(CellPoint point)
+        {
+            var profile = new float[scales.Length];
+            for (int k = 0; k < scales.Length; k++)
+            {
+                var (level, response) = scales[k];
+                var x = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(point.X, level.Width / (double)width)), 0, level.Width - 1);
+                var y = Math.Clamp((int)Math.Round(BilinearResampler.ToResized(point.Y, level.Height / (double)height)), 0, level.Height - 1);
+                profile[k] = response[y * level.Width + x];
+            }
+            return profile;
+        }
+
+        /// <summary>The strongest positive peaks at scale <paramref name="k"/>, at most <paramref name="most"/>, in full-image pixels.</summary>
+        public IEnumerable<CellPoint> Peaks(int k, int most)
+        {
+            var (level, response) = scales[k];
+            var radius = Math.Max(1, (int)Math.Round(Sigmas[k] * level.Width / width));
+            return new PeakFinder(radius).Find(response, level.Width, level.Height, float.Epsilon)
+                .OrderByDescending(p => p.Score).Take(most)
+                .Select(p => new CellPoint(BilinearResampler.ToOriginal(p.X, level.Width / (double)width), BilinearResampler.ToOriginal(p.Y, level.Height / (double)height), p.Score));
+        }
     }
 
     /// <summary>
     /// The sigma of a cell's strongest response, refined between the grid's quarter-octave steps by the vertex of the
     /// parabola through the best scale and its neighbours (in log sigma), so that estimates are not stuck on the grid.
     /// </summary>
-    private static double StrongestScale(float[,] responses, int cell)
+    private static double StrongestScale(float[] profile)
     {
         var best = 0;
-        for (int k = 1; k < Sigmas.Count; k++)
+        for (int k = 1; k < profile.Length; k++)
         {
-            if (responses[cell, k] > responses[cell, best])
+            if (profile[k] > profile[best])
             {
                 best = k;
             }
         }
         var offset = 0.0;
-        if (best > 0 && best < Sigmas.Count - 1)
+        if (best > 0 && best < profile.Length - 1)
         {
-            var (left, centre, right) = (responses[cell, best - 1], responses[cell, best], responses[cell, best + 1]);
+            var (left, centre, right) = (profile[best - 1], profile[best], profile[best + 1]);
             var curvature = left - 2 * centre + right;
             offset = curvature < 0 ? Math.Clamp(0.5 * (left - right) / curvature, -0.5, 0.5) : 0;
         }

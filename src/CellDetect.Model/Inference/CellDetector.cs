@@ -1,3 +1,4 @@
+using CellDetect.Core.Datasets;
 using CellDetect.Core.Detection;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
@@ -39,18 +40,34 @@ public sealed class CellDetector
 
     public DetectionResult Detect(PlanarImage image, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var scale = ScaleFor(settings ?? new DetectionSettings(), image.PixelSize, model.Metadata);
+        settings ??= new DetectionSettings();
+        var estimated = NeedsEstimatedDiameter(settings, image.PixelSize, model.Metadata) ? CellDiameterEstimator.EstimateFromImage(image) : null;
+        if (estimated is not null)
+        {
+            settings = settings with { CellDiameterPixels = estimated };
+        }
+        var scale = ScaleFor(settings, image.PixelSize, model.Metadata);
         if (scale == 1.0)
         {
-            return Detect(new InMemoryRegionSource(image), settings, progress, cancellation);
+            return Detect(new InMemoryRegionSource(image), settings, progress, cancellation) with { EstimatedCellDiameter = estimated };
         }
         var resizedPixel = image.PixelSize is { } size ? new PixelSize(size.XMicrons / scale, size.YMicrons / scale) : (PixelSize?)null;
         var resized = BilinearResampler.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), resizedPixel);
         var result = Detect(new InMemoryRegionSource(resized), settings, progress, cancellation);
         var (scaleX, scaleY) = (resized.Width / (double)image.Width, resized.Height / (double)image.Height);
         var cells = result.Cells.Select(p => p with { X = BilinearResampler.ToOriginal(p.X, scaleX), Y = BilinearResampler.ToOriginal(p.Y, scaleY) }).ToList();
-        return result with { Cells = cells, MapScale = scale };
+        return result with { Cells = cells, MapScale = scale, EstimatedCellDiameter = estimated };
     }
+
+    /// <summary>
+    /// True when nothing but the image itself can say how large its cells are, and the model was trained at one cell size
+    /// (it records <see cref="ModelMetadata.CellDiameterPixels"/>): no scale or cell diameter was given, and the image and
+    /// the model do not both know their pixel size. The image's cell diameter is then estimated from its pixels
+    /// (<see cref="CellDiameterEstimator.EstimateFromImage"/>).
+    /// </summary>
+    public static bool NeedsEstimatedDiameter(DetectionSettings settings, PixelSize? imagePixelSize, ModelMetadata metadata) =>
+        metadata.CellDiameterPixels is not null && settings.Scale is null && settings.CellDiameterPixels is null
+        && (imagePixelSize is null || metadata.PixelSizeMicrons is null);
 
     /// <summary>Detects in an image read region by region (no rescaling: the caller's pixels are the model's).</summary>
     public DetectionResult Detect(IRegionSource source, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)

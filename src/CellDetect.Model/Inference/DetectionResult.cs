@@ -10,4 +10,7 @@ namespace CellDetect.Model.Inference;
 public sealed record DetectionResult(IReadOnlyList<CellPoint> Cells, int Stride, double Threshold, double MapScale, float[]? Map, int MapWidth, int MapHeight)
 {
     public TimeSpan Queued { get; init; }
+
+    /// <summary>The image's typical cell diameter in pixels when it was estimated from the image to set the scale; else null.</summary>
+    public double? EstimatedCellDiameter { get; init; }
 }

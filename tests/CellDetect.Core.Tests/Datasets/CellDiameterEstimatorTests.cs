@@ -29,6 +29,26 @@ public sealed class CellDiameterEstimatorTests
         Assert.Null(CellDiameterEstimator.Estimate([(image, new[] { new CellPoint(-20, 5) })]));
     }
 
+    [Theory]
+    [InlineData(10.0, false)]
+    [InlineData(30.0, false)]
+    [InlineData(14.0, true)]
+    public void TheDiameterOfDiscsIsFoundFromTheImageAlone(double diameter, bool darkOnBright)
+    {
+        var (image, _) = Discs(diameter, darkOnBright, seed: (int)diameter + 100);
+        var estimate = CellDiameterEstimator.EstimateFromImage(image);
+        Assert.NotNull(estimate);
+        // Noise grains vote for small scales too: within a quarter octave and a half of the truth.
+        Assert.InRange(estimate.Value, diameter / 1.3, diameter * 1.3);
+    }
+
+    [Fact]
+    public void ABlankImageGivesNoEstimateFromTheImage()
+    {
+        var blank = new PlanarImage(64, 64, 1, SampleDescription.UInt8);
+        Assert.Null(CellDiameterEstimator.EstimateFromImage(blank));
+    }
+
     /// <summary>Discs of one diameter on a noisy background (RGB when dark on bright, like H&amp;E), at least two diameters apart.</summary>
     private static (PlanarImage Image, IReadOnlyList<CellPoint> Centres) Discs(double diameter, bool darkOnBright, int seed)
     {
