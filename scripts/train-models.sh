@@ -29,8 +29,8 @@ case "${2:-all}" in
   finetune-he) train he-nuclei "${MINUTES_HE:-25}" "${he[@]}" --init he-nuclei --sampling-seed 2 --lr 1e-4 ;;
   finetune-fluo) train fluorescence-nuclei "${MINUTES_FLUO:-30}" "${fluo[@]}" --init fluorescence-nuclei --sampling-seed 2 --lr 1e-4 ;;
   # Session 4 (issue 11): the fluorescence model continued at one cell size (14 px across: fluo_huh7_hepg2's ~32 px nuclei
-  # halved, vgg_cells' ~10 px enlarged) with every augmentation but stain, the rate on a cosine over 30 epochs: the recipe
-  # the cross-validated ablation favoured (docs/results.md). Detection then estimates each image's cell size.
+  # shrunk, vgg_cells' ~10 px enlarged) with every augmentation but stain, the rate on a cosine over 30 epochs: what the
+  # short ablation favoured. It gained on vgg_cells and lost on fluo_huh7_hepg2, so it was not shipped (docs/results.md).
   finetune-fluo-diameter) EPOCHS="${EPOCHS:-30}" train fluorescence-nuclei "${MINUTES_FLUO:-15}" "${fluo[@]}" --init fluorescence-nuclei \
     --sampling-seed 3 --lr 2e-4 --lr-schedule cosine --augment dihedral,intensity,scale,blur,noise --cell-diameter 14 ;;
   all) "$0" "$out" he; "$0" "$out" fluo; "$0" "$out" ablation ;;

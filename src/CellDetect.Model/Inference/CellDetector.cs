@@ -60,13 +60,15 @@ public sealed class CellDetector
     }
 
     /// <summary>
-    /// True when nothing but the image itself can say how large its cells are, and the model was trained at one cell size
-    /// (it records <see cref="ModelMetadata.CellDiameterPixels"/>): no scale or cell diameter was given, and the image and
-    /// the model do not both know their pixel size. The image's cell diameter is then estimated from its pixels
-    /// (<see cref="CellDiameterEstimator.EstimateFromImage"/>).
+    /// True when nothing but the image itself can say how large its cells are, and a single-channel (fluorescence) model
+    /// was trained at one cell size (it records <see cref="ModelMetadata.CellDiameterPixels"/>): no scale or cell diameter
+    /// was given, and the image and the model do not both know their pixel size. The image's cell diameter is then
+    /// estimated from its pixels (<see cref="CellDiameterEstimator.EstimateFromImage"/>). Colour (H&amp;E) models are left
+    /// at the image's own scale: there the estimate read crchisto's nuclei 10-40% small (chromatin texture), on
+    /// fluorescence it agreed with the clicks within 6% (docs/results.md).
     /// </summary>
     public static bool NeedsEstimatedDiameter(DetectionSettings settings, PixelSize? imagePixelSize, ModelMetadata metadata) =>
-        metadata.CellDiameterPixels is not null && settings.Scale is null && settings.CellDiameterPixels is null
+        metadata.CellDiameterPixels is not null && metadata.Channels == ChannelMapping.Gray && settings.Scale is null && settings.CellDiameterPixels is null
         && (imagePixelSize is null || metadata.PixelSizeMicrons is null);
 
     /// <summary>Detects in an image read region by region (no rescaling: the caller's pixels are the model's).</summary>
