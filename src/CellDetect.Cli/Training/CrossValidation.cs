@@ -117,6 +117,12 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
     {
         var radii = request.Evaluation.PeakRadii;
         double seconds = 0, megapixels = 0;
+        // Each held-out image's cell diameter, measured once for all radii (its estimate counts as detection time).
+        var clock = Stopwatch.StartNew();
+        var cellDiameters = heldOut.ToDictionary(s => s, s => request.Training.CellDiameter is null ? null
+            : request.Evaluation.DiameterFromImage ? CellDiameterEstimator.EstimateFromImage(s.Image) ?? diameters[s.DataSet]
+            : (double?)diameters[s.DataSet]);
+        seconds += clock.Elapsed.TotalSeconds;
         foreach (var radius in radii)
         {
             foreach (var sample in heldOut)
@@ -128,11 +134,9 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
                     Threshold = ScoreFloor,
                     PeakRadius = radius,
                     TestTimeAugmentation = variant.TestTimeAugmentation,
-                    CellDiameterPixels = request.Training.CellDiameter is null ? null
-                        : request.Evaluation.DiameterFromImage ? CellDiameterEstimator.EstimateFromImage(sample.Image) ?? diameters[sample.DataSet]
-                        : diameters[sample.DataSet],
+                    CellDiameterPixels = cellDiameters[sample],
                 };
-                var clock = Stopwatch.StartNew();
+                clock.Restart();
                 var outcome = pipeline.Detect(DetectionInput.FromImage(sample.Image, sample.Name), detection);
                 if (radius == radii[0])
                 {

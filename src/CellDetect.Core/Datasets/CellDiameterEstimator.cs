@@ -94,16 +94,7 @@ public static class CellDiameterEstimator
             return image;
         }
         var (width, height) = (Math.Min(image.Width, LargestSide), Math.Min(image.Height, LargestSide));
-        var (left, top) = ((image.Width - width) / 2, (image.Height - height) / 2);
-        var pixels = new float[width * height * image.Channels];
-        for (int c = 0; c < image.Channels; c++)
-        {
-            for (int y = 0; y < height; y++)
-            {
-                image.Pixels.AsSpan(c * image.Width * image.Height + (top + y) * image.Width + left, width).CopyTo(pixels.AsSpan(c * width * height + y * width, width));
-            }
-        }
-        return new PlanarImage(width, height, image.Channels, pixels, image.Sample);
+        return new InMemoryRegionSource(image).ReadRegion(new PixelRegion((image.Width - width) / 2, (image.Height - height) / 2, width, height));
     }
 
     /// <summary>
