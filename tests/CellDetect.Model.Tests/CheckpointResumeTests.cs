@@ -23,7 +23,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [Fact]
     public void CheckpointRecordsTheRunItWasTrainedOn()
     {
-        new Trainer(Run).Train(training, validation);
+        new Trainer(Run).Train(training, validation).Network.Dispose();
         using var checkpoint = ModelFile.Load(Checkpoint);
         var run = checkpoint.Metadata.Training!.Run!;
         Assert.Equal(new[] { "synthetic/a" }, run.TrainingImages);
@@ -36,7 +36,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [Fact]
     public void CheckpointOfAnotherRunIsRefusedNamingWhatDiffersAndHowToProceed()
     {
-        new Trainer(Run).Train(training, validation);
+        new Trainer(Run).Train(training, validation).Network.Dispose();
         var before = File.ReadAllBytes(Checkpoint);
         var otherImages = new[] { SyntheticCells.Make("b", 64, 6, 3) };
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(Run with { Epochs = 2, Seed = 9 }).Train(otherImages, validation));
@@ -57,7 +57,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [InlineData("learning-rate schedule")]
     public void EachRecordedSettingIsCompared(string setting)
     {
-        new Trainer(Run).Train(training, validation);
+        new Trainer(Run).Train(training, validation).Network.Dispose();
         using var initial = TestNetworks.Random(1);
         var changed = setting switch
         {
@@ -76,9 +76,10 @@ public sealed class CheckpointResumeTests : IDisposable
     [Fact]
     public void NeverStartsOverReplacingTheCheckpoint()
     {
-        new Trainer(Run).Train(training, validation);
+        new Trainer(Run).Train(training, validation).Network.Dispose();
         var otherImages = new[] { SyntheticCells.Make("b", 64, 6, 3) };
         var result = new Trainer(Run with { Resume = ResumePolicy.Never }).Train(otherImages, validation);
+        using var network = result.Network;
         Assert.Equal(1, result.EpochsRun);
         Assert.Single(result.EpochLosses);
         using var checkpoint = ModelFile.Load(Checkpoint);
@@ -91,8 +92,9 @@ public sealed class CheckpointResumeTests : IDisposable
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(Run with { Resume = ResumePolicy.Require }).Train(training, validation));
         Assert.Equal($"Cannot resume: there is no checkpoint at '{Checkpoint}' (with '{Checkpoint}.best'); run without --resume to start a new run.", error.Message);
 
-        new Trainer(Run).Train(training, validation);
+        new Trainer(Run).Train(training, validation).Network.Dispose();
         var resumed = new Trainer(Run with { Epochs = 2, Resume = ResumePolicy.Require }).Train(training, validation);
+        using var network = resumed.Network;
         Assert.Single(resumed.EpochLosses);
         Assert.Equal(2, resumed.EpochsRun);
     }

@@ -59,6 +59,8 @@ public sealed class TrainerTests
         var options = TinyRun with { Epochs = 1, StepsPerEpoch = 3 };
         var first = new Trainer(options).Train(training, Array.Empty<TrainingSample>());
         var second = new Trainer(options).Train(training, Array.Empty<TrainingSample>());
+        using var firstNetwork = first.Network;
+        using var secondNetwork = second.Network;
         Assert.Equal(first.EpochLosses, second.EpochLosses);
     }
 
@@ -79,6 +81,9 @@ public sealed class TrainerTests
         var first = new Trainer(options with { Augmentations = augmentations }).Train([rgb], []);
         var second = new Trainer(options with { Augmentations = augmentations }).Train([rgb], []);
         var reference = new Trainer(options).Train([rgb], []);
+        using var firstNetwork = first.Network;
+        using var secondNetwork = second.Network;
+        using var referenceNetwork = reference.Network;
         Assert.All(first.EpochLosses, loss => Assert.True(double.IsFinite(loss)));
         Assert.Equal(first.EpochLosses, second.EpochLosses);
         Assert.NotEqual(reference.EpochLosses, first.EpochLosses);
@@ -92,7 +97,7 @@ public sealed class TrainerTests
         var training = new[] { SyntheticCells.Make("a", 80, 10, 1) };
         var validation = new[] { SyntheticCells.Make("v", 80, 10, 2) };
         var options = TinyRun with { Epochs = 2, StepsPerEpoch = 3, CheckpointPath = checkpoint };
-        new Trainer(options with { Epochs = 1 }).Train(training, validation);
+        new Trainer(options with { Epochs = 1 }).Train(training, validation).Network.Dispose();
         Assert.True(File.Exists(checkpoint));
         var resumed = new Trainer(options).Train(training, validation);
         Assert.Single(resumed.EpochLosses); // only epoch 2 ran
