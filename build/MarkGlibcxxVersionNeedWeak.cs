@@ -32,8 +32,8 @@ public sealed class MarkGlibcxxVersionNeedWeak : Microsoft.Build.Utilities.Task
                     case PatchResult.Patched:
                         var temp = path + ".patching";
                         File.WriteAllBytes(temp, bytes);
-                        File.Copy(temp, path, true);
-                        File.Delete(temp);
+                        // A rename, not a copy over the file: the build output may hard-link NuGet's copy, which must stay as shipped.
+                        File.Move(temp, path, true);
                         Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, "Marked " + VersionName + " weak in " + path);
                         break;
                     case PatchResult.AlreadyWeak:
