@@ -33,7 +33,7 @@ public sealed class MarkGlibcxxVersionNeedWeak : Microsoft.Build.Utilities.Task
                         var temp = path + ".patching";
                         File.WriteAllBytes(temp, bytes);
                         // A rename, not a copy over the file: the build output may hard-link NuGet's copy, which must stay as shipped.
-                        File.Move(temp, path, true);
+                        File.Replace(temp, path, null);
                         Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, "Marked " + VersionName + " weak in " + path);
                         break;
                     case PatchResult.AlreadyWeak:
