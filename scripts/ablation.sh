@@ -2,13 +2,14 @@
 # The ablation of issue 11 ("Accuracy beyond the paper"), every row cross-validated (celldetect crossval) on the
 # training halves in ../shared/data, per modality as the built-in models are trained: H&E = crchisto + bm_graz (rgb),
 # fluorescence = fluo_huh7_hepg2 + vgg_cells (gray). Rows: the paper's recipe (no augmentation), each augmentation
-# alone, all of them combined, combined and trained at one cell size (the "scale" arm: --cell-diameter), each also
+# alone, all of them combined, combined and trained at one cell size (the "scale" arm: --cell-diameter; by each data
+# set's clicks, or by each image's own estimate in combined-diameter-by-image, detected by it too), each also
 # detected with test-time augmentation (--tta) and each with its training and detection time. Resumable: running it
 # again skips every finished fold and finishes interrupted ones (their models resume from their checkpoints).
 # How to run it, and how long it takes: docs/accuracy-plan.md.
 #
 # Usage: scripts/ablation.sh [OUT_DIR] [RECIPE ...]     (default runs/ablation, every recipe below in this order)
-#   recipes: paper dihedral combined combined-diameter stain intensity scale blur noise
+#   recipes: paper dihedral combined combined-diameter stain intensity scale blur noise combined-diameter-by-image
 # Environment (defaults in brackets):
 #   CELLDETECT_CLI   command that runs the CLI [./celldetect, which builds as needed]
 #   CELLDETECT_DATA  data root with <set>/train [../shared/data]
@@ -35,7 +36,7 @@ if (($# > 0)); then recipes=("$@"); else recipes=(paper dihedral combined combin
 groups="${MODALITIES:-he fluo}"
 for recipe in "${recipes[@]}"; do
   case "$recipe" in
-    paper | dihedral | combined | combined-diameter | stain | intensity | scale | blur | noise) ;;
+    paper | dihedral | combined | combined-diameter | stain | intensity | scale | blur | noise | combined-diameter-by-image) ;;
     *) echo "unknown recipe '$recipe' (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +51,7 @@ augmentations() { # RECIPE GROUP
     dihedral | scale | blur | noise) echo "$1" ;;
     stain) [ "$2" = he ] && echo stain || true ;;
     intensity) [ "$2" = fluo ] && echo intensity || true ;;
-    combined | combined-diameter) echo "dihedral,$colour,scale,blur,noise" ;;
+    combined | combined-diameter | combined-diameter-by-image) echo "dihedral,$colour,scale,blur,noise" ;;
   esac
 }
 
@@ -66,6 +67,7 @@ for recipe in "${recipes[@]}"; do
     args=("${images[@]}" --out "$out/$group/$recipe" --folds "${FOLDS:-5}" --seed "${SEED:-1}" --augment "$augment"
       --epochs "${EPOCHS:-30}" --steps-per-epoch "${STEPS:-150}" --patience "${PATIENCE:-8}" --peak-radii "${PEAK_RADII:-2,3,4}" --strides "${STRIDES:-4,8}" --quiet)
     [ "$recipe" = combined-diameter ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}")
+    [ "$recipe" = combined-diameter-by-image ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}" --cell-diameter-from image --held-out-diameter image)
     [ -n "${MINUTES:-}" ] && args+=(--time-limit-minutes "$MINUTES")
     [ -n "${LR_SCHEDULE:-}" ] && args+=(--lr-schedule "$LR_SCHEDULE")
     [ "${TTA:-1}" = 1 ] && args+=(--tta)

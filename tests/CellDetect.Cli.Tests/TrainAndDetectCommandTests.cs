@@ -1,3 +1,4 @@
+using CellDetect.Core.Datasets;
 using CellDetect.Core.Imaging;
 using CellDetect.Imaging.Annotations;
 using CellDetect.Imaging.Images;
@@ -62,6 +63,27 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.Contains("rescaled x0.5 to the model's scale, maps of 8 flips/rotations averaged", output);
     }
 
+    /// <summary>
+    /// Trained with each image measured by its own estimate, a colour model is rescaled by that estimate at detection too
+    /// (the rule colour models measured by their clicks are not given), and the model says how it was measured.
+    /// </summary>
+    [Fact]
+    public void AModelTrainedByEachImagesEstimatedCellSizeIsDetectedByIt()
+    {
+        var images = CopyCrchistoImages("by-image");
+        var model = Path.Combine(work, "by-image.cdmodel");
+        var (code, output, error) = Run("train", "--images", images, "--out", model, "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet",
+            "--cell-diameter", "14", "--cell-diameter-from", "image");
+        Assert.True(code == 0, error + output);
+        // The training images (img13, img14) estimate about 6.8 and 6.4 px: a factor each, not the folder's one.
+        Assert.Matches(@"rescaled: by-image x2\.\d+ to x2\.\d+", output);
+        var metadata = ModelFile.Load(model).Metadata;
+        Assert.Equal((14.0, CellDiameterSource.Image), (metadata.CellDiameterPixels!.Value, metadata.CellDiameterSource!.Value));
+        (code, output, error) = Run("detect", Path.Combine(images, "img14.tif"), "--model", model, "--out", Path.Combine(work, "by-image-out"), "--threshold", "0.01", "--stride", "8");
+        Assert.True(code == 0, error + output);
+        Assert.Matches(@"cells about [5-8](\.\d)? px across by the image", output);
+    }
+
     [Fact]
     public void ScaleAndAugmentationOptionsThatCannotWorkAreUsageErrors()
     {
@@ -71,6 +93,9 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         (code, _, error) = Run("train", "--images", work, "--out", Path.Combine(work, "m.cdmodel"), "--augment", "flips");
         Assert.Equal(2, code);
         Assert.Contains("--augment: expected none or dihedral, stain, intensity, scale, blur or noise separated by commas, got 'flips'", error);
+        (code, _, error) = Run("train", "--images", work, "--out", Path.Combine(work, "m.cdmodel"), "--cell-diameter-from", "image");
+        Assert.Equal(2, code);
+        Assert.Contains("--cell-diameter-from image: give --cell-diameter too", error);
         var gray = Path.Combine(work, "gray-two");
         Directory.CreateDirectory(gray);
         foreach (var name in new[] { "001cell", "002cell" })

@@ -55,6 +55,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [InlineData("initial weights")]
     [InlineData("augmentations")]
     [InlineData("learning-rate schedule")]
+    [InlineData("input scale")]
     public void EachRecordedSettingIsCompared(string setting)
     {
         new Trainer(Run).Train(training, validation).Network.Dispose();
@@ -67,6 +68,7 @@ public sealed class CheckpointResumeTests : IDisposable
             "optimizer" => Run with { Optimizer = "sgd" },
             "augmentations" => Run with { Augmentations = TrainingAugmentations.Dihedral | TrainingAugmentations.Noise },
             "learning-rate schedule" => Run with { Schedule = LearningRateSchedule.Cosine },
+            "input scale" => Run with { InputScale = "cells 14 px across by each image's estimate" },
             _ => Run with { InitialNetwork = initial },
         };
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(changed with { Epochs = 2 }).Train(training, validation));

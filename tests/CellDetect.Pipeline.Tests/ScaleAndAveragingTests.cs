@@ -1,3 +1,4 @@
+using CellDetect.Core.Datasets;
 using CellDetect.Model.Inference;
 using CellDetect.Model;
 using CellDetect.Model.Files;
@@ -57,6 +58,22 @@ public sealed class ScaleAndAveragingTests(Samples samples) : IClassFixture<Samp
         var given = samples.Pipeline.Detect(file, new DetectionRequest { Model = model, CellDiameterPixels = 32 });
         Assert.Equal((0.5, (double?)null), (given.MapScale, given.EstimatedCellDiameter));
         Assert.Null(samples.Pipeline.Detect(file, new DetectionRequest { Model = ModelCatalog.FluorescenceModel }).EstimatedCellDiameter);
+    }
+
+    [Fact]
+    public void AColourModelWhoseTrainingImagesWereMeasuredByTheEstimateHasTheImagesCellsMeasured()
+    {
+        var builtIn = samples.Catalog.Get(ModelCatalog.BrightfieldModel, ComputeDevice.Cpu);
+        var model = Path.Combine(directory, "by-image.cdmodel");
+        ModelFile.Save(model, builtIn.Network, builtIn.Metadata with { Name = "by-image", CellDiameterPixels = 14, CellDiameterSource = CellDiameterSource.Image });
+        var measured = samples.Pipeline.Detect(DetectionInput.FromFile(Samples.HeColon), new DetectionRequest { Model = model });
+        // This crchisto image's estimate is about 6.4 px (its clicks read about 10).
+        Assert.InRange(measured.EstimatedCellDiameter!.Value, 5, 9);
+        Assert.Equal(14 / measured.EstimatedCellDiameter.Value, measured.MapScale, 6);
+        Assert.All(measured.Cells, c => Assert.InRange(c.X, -0.5, measured.Width - 0.5));
+        var clicks = Path.Combine(directory, "by-clicks.cdmodel");
+        ModelFile.Save(clicks, builtIn.Network, builtIn.Metadata with { Name = "by-clicks", CellDiameterPixels = 14, CellDiameterSource = CellDiameterSource.Clicks });
+        Assert.Null(samples.Pipeline.Detect(DetectionInput.FromFile(Samples.HeColon), new DetectionRequest { Model = clicks }).EstimatedCellDiameter);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using CellDetect.Cli.Data;
 using CellDetect.Cli.Training;
 using CellDetect.Core.Augmentation;
+using CellDetect.Core.Datasets;
 using CellDetect.Core.Detection;
 using CellDetect.Core.Evaluation;
 using CellDetect.Core.Imaging;
@@ -124,6 +125,10 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         {
             problems.Add($"the report's models were trained at cells {diameter} px across, this model at {(trainedAt is { } at ? $"{at} px" : "the images' own scale")}");
         }
+        else if (training.CellDiameter is not null && (metadata.CellDiameterSource ?? CellDiameterSource.Clicks) != training.DiameterSource)
+        {
+            problems.Add($"the report's models measured each image's cells by {Words(training.DiameterSource)}, this model by {Words(metadata.CellDiameterSource ?? CellDiameterSource.Clicks)}");
+        }
         if (problems.Count > 0)
         {
             throw new UsageException($"--from-crossval: {string.Join("; ", problems)}.");
@@ -159,4 +164,6 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(outPath)}: stride {variant.Stride}, peak radius {variant.PeakRadius}, threshold {variant.Threshold:0.####} as chosen on all {result.Plan.Folds} folds ({variant.Name}); cross-validated F1 {scores}"));
         return 0;
     }
+
+    private static string Words(CellDiameterSource source) => source == CellDiameterSource.Image ? "the image's estimate" : "the clicks";
 }

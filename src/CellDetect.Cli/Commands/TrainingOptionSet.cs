@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CellDetect.Cli.Training;
 using CellDetect.Core.Augmentation;
+using CellDetect.Core.Datasets;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
 using CellDetect.Model.Training;
@@ -29,16 +30,27 @@ public sealed class TrainingOptionSet
     private readonly Option<Define.Named<TrainingAugmentations>> augment = Define.Words("--augment",
         "augmentations of the training crops, separated by commas, or none (the paper's): dihedral (the 8 flips/90-degree rotations), stain (HED jitter, rgb only), intensity (brightness/contrast/gamma), scale (x0.8 to 1.2), blur, noise",
         TrainingAugmentationNames.Each, TrainingAugmentationNames.Parse, "dihedral");
-    private readonly Option<double?> cellDiameter = Define.OptionalNumber("--cell-diameter", "train at cells this many pixels across: each folder's images are rescaled by it over their typical cell diameter (estimated from the clicks), and it is recorded in the model",
+    private readonly Option<double?> cellDiameter = Define.OptionalNumber("--cell-diameter", "train at cells this many pixels across: each image is rescaled by it over its cells' diameter (as --cell-diameter-from measures it), and it is recorded in the model",
         new Define.Range(2, 200), "the images' own scale; the estimated diameter is recorded when the folders agree within 25%");
+    private readonly Option<Define.Named<CellDiameterSource>> cellDiameterFrom = Define.Choice<CellDiameterSource>("--cell-diameter-from",
+        "with --cell-diameter, how each training image's cells are measured: clicks (its folder's median at the clicks) or image (its own estimate from the pixels, the one detect makes for an uncalibrated image, which detect then makes for this model whatever its channels)",
+        [("clicks", CellDiameterSource.Clicks), ("image", CellDiameterSource.Image)], "clicks");
     private readonly Option<int?> threads = Define.OptionalWholeNumber("--threads", "CPU threads for libtorch", 1, 1024, "libtorch's choice (the physical cores)");
     private readonly Option<bool> quiet = Define.Flag("--quiet", "no progress bar");
 
     /// <summary>The options, in the order the help lists them.</summary>
-    public IReadOnlyList<Option> All => [valFraction, init, head, channels, timeLimit, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, schedule, patience, samplingSeed, augment, cellDiameter, threads, quiet];
+    public IReadOnlyList<Option> All => [valFraction, init, head, channels, timeLimit, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, schedule, patience, samplingSeed, augment, cellDiameter, cellDiameterFrom, threads, quiet];
 
-    public TrainingChoices Read(ParseResult result) => new(
-        result.GetValue(valFraction), result.GetValue(init), result.GetValue(head)?.Value, result.GetValue(channels)!.Value, result.GetValue(timeLimit),
-        result.GetValue(epochs), result.GetValue(stepsPerEpoch), result.GetValue(cropsPerStep), result.GetValue(optimizer)!, result.GetValue(learningRate), result.GetValue(schedule)!.Value,
-        result.GetValue(patience), result.GetValue(samplingSeed), result.GetValue(augment)!.Value, result.GetValue(cellDiameter), result.GetValue(threads), result.GetValue(quiet));
+    public TrainingChoices Read(ParseResult result)
+    {
+        if (result.GetValue(cellDiameterFrom)!.Value == CellDiameterSource.Image && result.GetValue(cellDiameter) is null)
+        {
+            throw new UsageException("--cell-diameter-from image: give --cell-diameter too (the size the images' cells are rescaled to).");
+        }
+        return new(
+            result.GetValue(valFraction), result.GetValue(init), result.GetValue(head)?.Value, result.GetValue(channels)!.Value, result.GetValue(timeLimit),
+            result.GetValue(epochs), result.GetValue(stepsPerEpoch), result.GetValue(cropsPerStep), result.GetValue(optimizer)!, result.GetValue(learningRate), result.GetValue(schedule)!.Value,
+            result.GetValue(patience), result.GetValue(samplingSeed), result.GetValue(augment)!.Value, result.GetValue(cellDiameter), result.GetValue(threads), result.GetValue(quiet),
+            result.GetValue(cellDiameterFrom)!.Value);
+    }
 }

@@ -36,6 +36,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
         var plan = Plan(request, output);
         var pipeline = new DetectionPipeline(catalog, reader, ComputeDevice.Resolve("cpu", request.Evaluation.Precision));
         var outcomes = new List<FoldOutcome>();
+        var estimates = new ImageCellDiameters();
         for (int fold = 1; fold <= request.Folds; fold++)
         {
             var outcomePath = Path.Combine(FoldDirectory(request, fold), "fold.json");
@@ -45,7 +46,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
                 outcomes.Add(done);
                 continue;
             }
-            var outcome = RunFold(request, plan, fold, pipeline, output, error);
+            var outcome = RunFold(request, plan, fold, pipeline, estimates, output, error);
             AtomicFile.WriteAllText(outcomePath, JsonSerializer.Serialize(outcome, CrossValidationPlan.Json));
             outcomes.Add(outcome);
         }
@@ -84,7 +85,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
         return plan;
     }
 
-    private FoldOutcome RunFold(CrossValidationRequest request, CrossValidationPlan plan, int fold, DetectionPipeline pipeline, TextWriter output, TextWriter error)
+    private FoldOutcome RunFold(CrossValidationRequest request, CrossValidationPlan plan, int fold, DetectionPipeline pipeline, ImageCellDiameters estimates, TextWriter output, TextWriter error)
     {
         var foldOf = plan.Images.ToDictionary(i => (i.DataSet, i.Name), i => i.Fold);
         var heldOut = request.Images.Where(s => foldOf[(s.DataSet, s.Name)] == fold).ToList();
@@ -99,12 +100,12 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
         var modelPath = Path.Combine(FoldDirectory(request, fold), "model.cdmodel");
         var diameters = File.Exists(modelPath)
             ? ModelTraining.EstimateDiameters(trainingImages)
-            : training.Run(new TrainingRequest(trainingImages, validation, request.Training, request.Seed, modelPath, $"fold-{fold}", ResumePolicy.IfCompatible, "float32", request.Command), output, error).CellDiameters;
+            : training.Run(new TrainingRequest(trainingImages, validation, request.Training, request.Seed, modelPath, $"fold-{fold}", ResumePolicy.IfCompatible, "float32", request.Command, estimates), output, error).CellDiameters;
         var metadata = pipeline.Model(modelPath).Metadata;
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var variant in request.Evaluation.Variants)
         {
-            seconds[variant.Name] = Detect(request, fold, variant, heldOut, diameters, modelPath, pipeline);
+            seconds[variant.Name] = Detect(request, fold, variant, heldOut, diameters, estimates, modelPath, pipeline);
             output.WriteLine($"fold {fold}/{request.Folds}: held-out images detected ({variant.Name}, {seconds[variant.Name]:0.###} s per megapixel)");
         }
         var summary = metadata.Training!;
@@ -113,14 +114,15 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
     }
 
     /// <summary>Writes the held-out detections of one variant for every candidate peak radius; returns the seconds per megapixel of the first radius's pass.</summary>
-    private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters, string modelPath, DetectionPipeline pipeline)
+    private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters, ImageCellDiameters estimates, string modelPath, DetectionPipeline pipeline)
     {
         var radii = request.Evaluation.PeakRadii;
         double seconds = 0, megapixels = 0;
-        // Each held-out image's cell diameter, measured once for all radii (its estimate counts as detection time).
+        // Each held-out image's cell diameter, measured once for all radii and variants (its estimate counts as detection
+        // time for the first variant; a model trained by the estimates has them measured already when it is trained here).
         var clock = Stopwatch.StartNew();
         var cellDiameters = heldOut.ToDictionary(s => s, s => request.Training.CellDiameter is null ? null
-            : request.Evaluation.DiameterFromImage ? CellDiameterEstimator.EstimateFromImage(s.Image) ?? diameters[s.DataSet]
+            : request.Evaluation.DiameterFromImage ? estimates.Of(s.Image) ?? diameters[s.DataSet]
             : (double?)diameters[s.DataSet]);
         seconds += clock.Elapsed.TotalSeconds;
         foreach (var radius in radii)

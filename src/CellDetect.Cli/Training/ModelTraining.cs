@@ -66,9 +66,11 @@ public sealed class ModelTraining(ModelCatalog catalog)
 
         var diameters = EstimateDiameters(request.Training);
         output.WriteLine($"cell diameter estimated from the clicks: {string.Join(", ", diameters.Select(d => $"{d.Key} {d.Value:0.#} px"))}");
-        var (training, validation, diameter) = choices.CellDiameter is { } target
-            ? (Rescaled(request.Training, diameters, target, output), Rescaled(request.Validation, diameters, target, output: null), target)
+        var scaleOf = choices.CellDiameter is { } target ? ScaleRule(choices.DiameterSource, diameters, request.Estimates ?? new ImageCellDiameters(), target) : null;
+        var (training, validation, diameter) = scaleOf is not null
+            ? (Rescaled(request.Training, scaleOf, output), Rescaled(request.Validation, scaleOf, output: null), choices.CellDiameter)
             : (request.Training, request.Validation, CommonDiameter(diameters, output));
+        options = options with { InputScale = choices.CellDiameter is { } cells ? $"cells {cells} px across by {SourceWords(choices.DiameterSource)}" : RunFingerprint.OwnScale };
         output.WriteLine($"training {options.Name}: head {head}, channels {channels}, augmentation {TrainingAugmentationNames.Format(options.Augmentations)}, {training.Sum(s => s.Cells.Count)} cells in {training.Count} images; validating on {validation.Count}");
 
         var result = new Trainer(options).Train(training, validation, choices.Quiet ? null : ProgressBar(error));
@@ -82,6 +84,7 @@ public sealed class ModelTraining(ModelCatalog catalog)
             Normalization = options.Normalization,
             PixelSizeMicrons = CommonPixelSize(training),
             CellDiameterPixels = diameter is { } d ? Math.Round(d, 2) : null,
+            CellDiameterSource = choices.CellDiameter is null ? null : choices.DiameterSource,
             Threshold = Math.Round(result.Threshold, 4),
             Stride = 4,
             PeakRadius = options.PeakRadius,
@@ -130,14 +133,32 @@ public sealed class ModelTraining(ModelCatalog catalog)
         return diameters;
     }
 
-    /// <summary>The images resized so that each data set's cells are <paramref name="target"/> pixels across, their clicks moved with them.</summary>
-    private static IReadOnlyList<TrainingSample> Rescaled(IReadOnlyList<TrainingSample> samples, IReadOnlyDictionary<string, double> diameters, double target, TextWriter? output)
+    private static string SourceWords(CellDiameterSource source) => source == CellDiameterSource.Image ? "each image's estimate" : "each data set's clicks";
+
+    /// <summary>
+    /// The factor each image is resized by so that its cells are <paramref name="target"/> pixels across: by its data set's
+    /// diameter at the clicks, or by its own estimate (the one detection makes), its data set's where the estimate finds nothing.
+    /// </summary>
+    private static Func<TrainingSample, double> ScaleRule(CellDiameterSource source, IReadOnlyDictionary<string, double> diameters, ImageCellDiameters estimates, double target) => sample =>
     {
-        var factors = samples.Select(s => s.DataSet).Distinct().ToDictionary(d => d, d => diameters.TryGetValue(d, out var diameter)
-            ? CellDetector.Snapped(target / diameter)
-            : throw new UsageException($"--cell-diameter: no cell of data set {d} lies inside its images, so its cell size is unknown."));
-        output?.WriteLine($"rescaled to cells {target:0.#} px across: {string.Join(", ", factors.Select(f => $"{f.Key} x{f.Value:0.###}"))}");
-        return samples.Select(s => Rescaled(s, factors[s.DataSet])).ToList();
+        var clicks = diameters.TryGetValue(sample.DataSet, out var diameter) ? diameter : (double?)null;
+        var measured = (source == CellDiameterSource.Image ? estimates.Of(sample.Image) : null) ?? clicks
+            ?? throw new UsageException($"--cell-diameter: no cell of data set {sample.DataSet} lies inside its images, so its cell size is unknown.");
+        return CellDetector.Snapped(target / measured);
+    };
+
+    /// <summary>The images resized by <paramref name="scaleOf"/>, their clicks moved with them; the factors per data set are said.</summary>
+    private static IReadOnlyList<TrainingSample> Rescaled(IReadOnlyList<TrainingSample> samples, Func<TrainingSample, double> scaleOf, TextWriter? output)
+    {
+        var factors = samples.Select(scaleOf).ToList();
+        output?.WriteLine($"rescaled: {string.Join(", ", samples.Select((s, i) => (s.DataSet, Factor: factors[i])).GroupBy(f => f.DataSet).Select(Range))}");
+        return samples.Select((s, i) => Rescaled(s, factors[i])).ToList();
+    }
+
+    private static string Range(IGrouping<string, (string DataSet, double Factor)> dataSet)
+    {
+        var (low, high) = (dataSet.Min(f => f.Factor), dataSet.Max(f => f.Factor));
+        return high - low < 1e-9 ? $"{dataSet.Key} x{low:0.###}" : $"{dataSet.Key} x{low:0.###} to x{high:0.###}";
     }
 
     private static TrainingSample Rescaled(TrainingSample sample, double scale)

@@ -1,3 +1,4 @@
+using CellDetect.Core.Datasets;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
 
@@ -42,6 +43,13 @@ public sealed record ModelMetadata
     /// when unknown. Detection with a stated cell diameter rescales the image by this over that.
     /// </summary>
     public double? CellDiameterPixels { get; init; }
+
+    /// <summary>
+    /// How the training images' cells were measured before they were rescaled to <see cref="CellDiameterPixels"/>; null
+    /// for models trained at the images' own scale and for files from before the field (which measured the clicks).
+    /// Detection estimates an uncalibrated image's cell size for a model measured by image, whatever its channels.
+    /// </summary>
+    public CellDiameterSource? CellDiameterSource { get; init; }
 
     /// <summary>Proximity threshold (zeta) chosen on the validation split.</summary>
     public double Threshold { get; init; } = 0.3;

@@ -44,6 +44,12 @@ public sealed record RunFingerprint
     /// <summary>The augmentations of the run; checkpoints from before the field existed were trained with the flips/rotations alone.</summary>
     public TrainingAugmentations Augmentations { get; init; } = TrainingAugmentations.Dihedral;
 
+    /// <summary>How the images were rescaled before training; checkpoints from before the field existed read as the images' own scale.</summary>
+    public string InputScale { get; init; } = OwnScale;
+
+    /// <summary><see cref="InputScale"/> of images trained at the scale they were read at.</summary>
+    public const string OwnScale = "the images' own";
+
     /// <summary>SHA-256 of the weights fine-tuning started from, or null for a random start.</summary>
     public string? InitialWeightsSha256 { get; init; }
 
@@ -65,6 +71,7 @@ public sealed record RunFingerprint
         Differ("outputs per crop side", OutputsPerCropSide, recorded.OutputsPerCropSide, differences);
         Differ("steps per epoch", StepsPerEpoch, recorded.StepsPerEpoch, differences);
         Differ("augmentations", TrainingAugmentationNames.Format(Augmentations), TrainingAugmentationNames.Format(recorded.Augmentations), differences);
+        Differ("input scale", InputScale, recorded.InputScale, differences);
         Differ("initial weights", InitialWeightsSha256 ?? "a random start", recorded.InitialWeightsSha256 ?? "a random start", differences);
         return differences;
     }

@@ -60,16 +60,18 @@ public sealed class CellDetector
     }
 
     /// <summary>
-    /// True when nothing but the image itself can say how large its cells are, and a single-channel (fluorescence) model
-    /// was trained at one cell size (it records <see cref="ModelMetadata.CellDiameterPixels"/>): no scale or cell diameter
-    /// was given, and the image and the model do not both know their pixel size. The image's cell diameter is then
-    /// estimated from its pixels (<see cref="CellDiameterEstimator.EstimateFromImage"/>). Colour (H&amp;E) models are left
-    /// at the image's own scale: there the estimate read crchisto's nuclei 10-40% small (chromatin texture), on
-    /// fluorescence it agreed with the clicks within 6% (docs/results.md).
+    /// True when nothing but the image itself can say how large its cells are, and the model was trained at one cell
+    /// size (it records <see cref="ModelMetadata.CellDiameterPixels"/>) by a rule the estimate matches: no scale or cell
+    /// diameter was given, and the image and the model do not both know their pixel size. The image's cell diameter is
+    /// then estimated from its pixels (<see cref="CellDiameterEstimator.EstimateFromImage"/>). That is done for models
+    /// whose training images were measured the same way (<see cref="CellDiameterSource.Image"/>), and for single-channel
+    /// (fluorescence) models measured by their clicks, where the estimate agrees with the clicks within 6%; colour models
+    /// measured by their clicks are left at the image's own scale, because there the estimate reads crchisto's nuclei
+    /// 10-40% small (chromatin texture; docs/results.md).
     /// </summary>
     public static bool NeedsEstimatedDiameter(DetectionSettings settings, PixelSize? imagePixelSize, ModelMetadata metadata) =>
-        metadata.CellDiameterPixels is not null && metadata.Channels == ChannelMapping.Gray && settings.Scale is null && settings.CellDiameterPixels is null
-        && (imagePixelSize is null || metadata.PixelSizeMicrons is null);
+        metadata.CellDiameterPixels is not null && (metadata.Channels == ChannelMapping.Gray || metadata.CellDiameterSource == CellDiameterSource.Image)
+        && settings.Scale is null && settings.CellDiameterPixels is null && (imagePixelSize is null || metadata.PixelSizeMicrons is null);
 
     /// <summary>Detects in an image read region by region (no rescaling: the caller's pixels are the model's).</summary>
     public DetectionResult Detect(IRegionSource source, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)

@@ -250,6 +250,7 @@ public sealed class Trainer
         OutputsPerCropSide = options.OutputsPerCropSide,
         StepsPerEpoch = options.StepsPerEpoch,
         Augmentations = options.Augmentations,
+        InputScale = options.InputScale,
         InitialWeightsSha256 = options.InitialNetwork is { } initial ? ModelFile.WeightsSha256(initial) : null,
     };
 

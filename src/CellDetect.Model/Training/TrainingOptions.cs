@@ -41,6 +41,9 @@ public sealed record TrainingOptions
     /// <summary>How the learning rate falls over the epochs; constant by default (how the built-in models were trained).</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
+    /// <summary>How the caller rescaled the images before giving them (for example "cells 14 px across by each image's estimate"); part of the run's fingerprint.</summary>
+    public string InputScale { get; init; } = RunFingerprint.OwnScale;
+
     public double Lambda { get; init; } = WeightedProximityLoss.PaperLambda;
 
     /// <summary>Stop after this many epochs without a better validation F1.</summary>
