@@ -13,5 +13,5 @@ public sealed class ImageCellDiameters
     private readonly ConcurrentDictionary<PlanarImage, double?> estimates = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The image's estimate; null for an image in which nothing looks like a cell.</summary>
-    public double? Of(PlanarImage image) => estimates.GetOrAdd(image, CellDiameterEstimator.EstimateFromImage);
+    public double? Of(PlanarImage image) => estimates.GetOrAdd(image, i => CellDiameterEstimator.EstimateFromImage(i));
 }

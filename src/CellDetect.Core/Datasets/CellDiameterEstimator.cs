@@ -33,7 +33,7 @@ public static class CellDiameterEstimator
         {
             return [];
         }
-        var space = ScaleSpace.Of(image);
+        var space = ScaleSpace.Of(image, CancellationToken.None);
         return inside.Select(c => 2 * Math.Sqrt(2) * StrongestScale(space.Profile(c))).ToArray();
     }
 
@@ -42,15 +42,17 @@ public static class CellDiameterEstimator
     /// the positive peaks of the response at every scale; each candidate's strongest scale is measured as at a click, and
     /// the candidates that are maxima in scale as well as in space (their strongest scale within a quarter octave of the
     /// one they were found at) vote: the median diameter of the stronger half of them. Null when there is none (a blank
-    /// image). At most the central <see cref="LargestSide"/> x <see cref="LargestSide"/> pixels are measured.
+    /// image). At most the central <see cref="LargestSide"/> x <see cref="LargestSide"/> pixels are measured. Up to about a
+    /// second of work: <paramref name="cancellation"/> is checked at every scale.
     /// </summary>
-    public static double? EstimateFromImage(PlanarImage image)
+    public static double? EstimateFromImage(PlanarImage image, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var space = ScaleSpace.Of(CentralCrop(image));
+        var space = ScaleSpace.Of(CentralCrop(image), cancellation);
         var votes = new List<(double Diameter, float Strength)>();
         for (int k = 0; k < Sigmas.Count; k++)
         {
+            cancellation.ThrowIfCancellationRequested();
             foreach (var candidate in space.Peaks(k, CandidatesPerScale))
             {
                 var profile = space.Profile(candidate);
@@ -115,7 +117,7 @@ public static class CellDiameterEstimator
             this.scales = scales;
         }
 
-        public static ScaleSpace Of(PlanarImage image)
+        public static ScaleSpace Of(PlanarImage image, CancellationToken cancellation)
         {
             var mean = new PlanarImage(image.Width, image.Height, 1, LogBlobDetector.NormalizedMean(image), SampleDescription.Float32);
             var sign = LogBlobDetector.AutoPolarity(mean.Pixels) == BlobPolarity.Dark ? -1f : 1f;
@@ -123,6 +125,7 @@ public static class CellDiameterEstimator
             var scales = new (PlanarImage, float[])[Sigmas.Count];
             for (int k = 0; k < Sigmas.Count; k++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var factor = Math.Max(1, 1 << (int)Math.Floor(Math.Log2(Sigmas[k] / 2)));
                 if (!reduced.TryGetValue(factor, out var level))
                 {

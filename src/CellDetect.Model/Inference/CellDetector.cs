@@ -41,7 +41,7 @@ public sealed class CellDetector
     public DetectionResult Detect(PlanarImage image, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)
     {
         settings ??= new DetectionSettings();
-        var estimated = NeedsEstimatedDiameter(settings, image.PixelSize, model.Metadata) ? CellDiameterEstimator.EstimateFromImage(image) : null;
+        var estimated = NeedsEstimatedDiameter(settings, image.PixelSize, model.Metadata) ? CellDiameterEstimator.EstimateFromImage(image, cancellation) : null;
         if (estimated is not null)
         {
             settings = settings with { CellDiameterPixels = estimated };

@@ -43,6 +43,15 @@ public sealed class CellDiameterEstimatorTests
     }
 
     [Fact]
+    public void ACancelledEstimateStopsWithTheToken()
+    {
+        var (image, _) = Discs(14, false, seed: 7);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => CellDiameterEstimator.EstimateFromImage(image, cancelled.Token));
+    }
+
+    [Fact]
     public void ABlankImageGivesNoEstimateFromTheImage()
     {
         var blank = new PlanarImage(64, 64, 1, SampleDescription.UInt8);
