@@ -18,6 +18,7 @@
 #   EPOCHS, STEPS, PATIENCE  per fold model [30, 150, 8]: the train defaults
 #   MINUTES          wall-time budget per fold model; empty for none []
 #   LR_SCHEDULE      learning-rate schedule per fold model: constant, cosine or step [constant]
+#   SAMPLING         how crops' images are drawn: area, or sets (each data set equally) [area]
 #   PEAK_RADII       candidate peak radii chosen by cross-validation [2,3,4]
 #   STRIDES          detection strides, each reported [4,8]
 #   CELL_DIAMETER    cell size in pixels the combined-diameter recipe trains at [14]
@@ -70,6 +71,7 @@ for recipe in "${recipes[@]}"; do
     [ "$recipe" = combined-diameter-by-image ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}" --cell-diameter-from image --held-out-diameter image)
     [ -n "${MINUTES:-}" ] && args+=(--time-limit-minutes "$MINUTES")
     [ -n "${LR_SCHEDULE:-}" ] && args+=(--lr-schedule "$LR_SCHEDULE")
+    [ -n "${SAMPLING:-}" ] && args+=(--sampling "$SAMPLING")
     [ "${TTA:-1}" = 1 ] && args+=(--tta)
     [ -n "${THREADS:-}" ] && args+=(--threads "$THREADS")
     mkdir -p "$out/$group"

@@ -56,6 +56,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [InlineData("augmentations")]
     [InlineData("learning-rate schedule")]
     [InlineData("input scale")]
+    [InlineData("sampling")]
     public void EachRecordedSettingIsCompared(string setting)
     {
         new Trainer(Run).Train(training, validation).Network.Dispose();
@@ -69,6 +70,7 @@ public sealed class CheckpointResumeTests : IDisposable
             "augmentations" => Run with { Augmentations = TrainingAugmentations.Dihedral | TrainingAugmentations.Noise },
             "learning-rate schedule" => Run with { Schedule = LearningRateSchedule.Cosine },
             "input scale" => Run with { InputScale = "cells 14 px across by each image's estimate" },
+            "sampling" => Run with { Sampling = CropSampling.DataSetsEqually },
             _ => Run with { InitialNetwork = initial },
         };
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(changed with { Epochs = 2 }).Train(training, validation));

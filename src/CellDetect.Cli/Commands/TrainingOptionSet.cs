@@ -35,11 +35,14 @@ public sealed class TrainingOptionSet
     private readonly Option<Define.Named<CellDiameterSource>> cellDiameterFrom = Define.Choice<CellDiameterSource>("--cell-diameter-from",
         "with --cell-diameter, how each training image's cells are measured: clicks (its folder's median at the clicks) or image (its own estimate from the pixels, the one detect makes for an uncalibrated image, which detect then makes for this model whatever its channels)",
         [("clicks", CellDiameterSource.Clicks), ("image", CellDiameterSource.Image)], "clicks");
+    private readonly Option<Define.Named<CropSampling>> sampling = Define.Choice<CropSampling>("--sampling",
+        "how each training crop's image is drawn: area (in proportion to its area) or sets (each --images folder equally often, by area within it)",
+        [("area", CropSampling.ByArea), ("sets", CropSampling.DataSetsEqually)], "area");
     private readonly Option<int?> threads = Define.OptionalWholeNumber("--threads", "CPU threads for libtorch", 1, 1024, "libtorch's choice (the physical cores)");
     private readonly Option<bool> quiet = Define.Flag("--quiet", "no progress bar");
 
     /// <summary>The options, in the order the help lists them.</summary>
-    public IReadOnlyList<Option> All => [valFraction, init, head, channels, timeLimit, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, schedule, patience, samplingSeed, augment, cellDiameter, cellDiameterFrom, threads, quiet];
+    public IReadOnlyList<Option> All => [valFraction, init, head, channels, timeLimit, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, schedule, patience, samplingSeed, augment, cellDiameter, cellDiameterFrom, sampling, threads, quiet];
 
     public TrainingChoices Read(ParseResult result)
     {
@@ -51,6 +54,6 @@ public sealed class TrainingOptionSet
             result.GetValue(valFraction), result.GetValue(init), result.GetValue(head)?.Value, result.GetValue(channels)!.Value, result.GetValue(timeLimit),
             result.GetValue(epochs), result.GetValue(stepsPerEpoch), result.GetValue(cropsPerStep), result.GetValue(optimizer)!, result.GetValue(learningRate), result.GetValue(schedule)!.Value,
             result.GetValue(patience), result.GetValue(samplingSeed), result.GetValue(augment)!.Value, result.GetValue(cellDiameter), result.GetValue(threads), result.GetValue(quiet),
-            result.GetValue(cellDiameterFrom)!.Value);
+            result.GetValue(cellDiameterFrom)!.Value, result.GetValue(sampling)!.Value);
     }
 }

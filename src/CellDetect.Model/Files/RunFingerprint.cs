@@ -2,6 +2,7 @@ using CellDetect.Core.Augmentation;
 using System.Globalization;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Network;
+using CellDetect.Model.Training;
 
 namespace CellDetect.Model.Files;
 
@@ -47,6 +48,9 @@ public sealed record RunFingerprint
     /// <summary>How the images were rescaled before training; checkpoints from before the field existed read as the images' own scale.</summary>
     public string InputScale { get; init; } = OwnScale;
 
+    /// <summary>How crops' images are drawn; checkpoints from before the field existed drew them by area.</summary>
+    public CropSampling Sampling { get; init; } = CropSampling.ByArea;
+
     /// <summary><see cref="InputScale"/> of images trained at the scale they were read at.</summary>
     public const string OwnScale = "the images' own";
 
@@ -72,6 +76,7 @@ public sealed record RunFingerprint
         Differ("steps per epoch", StepsPerEpoch, recorded.StepsPerEpoch, differences);
         Differ("augmentations", TrainingAugmentationNames.Format(Augmentations), TrainingAugmentationNames.Format(recorded.Augmentations), differences);
         Differ("input scale", InputScale, recorded.InputScale, differences);
+        Differ("sampling", Sampling, recorded.Sampling, differences);
         Differ("initial weights", InitialWeightsSha256 ?? "a random start", recorded.InitialWeightsSha256 ?? "a random start", differences);
         return differences;
     }

@@ -28,9 +28,9 @@ internal sealed class CropSampler
     private readonly TrainingAugmentations augmentations;
     private readonly ProximityMask labels;
     private readonly PhotometricJitter photometric;
-    private readonly double[] cumulativeArea;
+    private readonly TrainingImageDraw draw;
 
-    public CropSampler(IReadOnlyList<PreparedImage> images, NetworkHead head, int outputsPerSide, TrainingAugmentations augmentations, ProximityMask labels)
+    public CropSampler(IReadOnlyList<PreparedImage> images, NetworkHead head, int outputsPerSide, TrainingAugmentations augmentations, ProximityMask labels, CropSampling sampling)
     {
         this.images = images;
         this.head = head;
@@ -39,20 +39,16 @@ internal sealed class CropSampler
         photometric = new PhotometricJitter(augmentations);
         OutputsPerSide = outputsPerSide;
         CropSize = StructuredRegressionNetwork.InputPatchSize + StructuredRegressionNetwork.OutputStride * (outputsPerSide - 1);
-        cumulativeArea = new double[images.Count];
-        double total = 0;
-        for (int i = 0; i < images.Count; i++)
-        {
-            total += images[i].Input.PlaneLength;
-            cumulativeArea[i] = total;
-        }
+        draw = new TrainingImageDraw(images.Select(i => (i.Sample.DataSet, (long)i.Input.PlaneLength)).ToList(), sampling);
     }
 
     public int OutputsPerSide { get; }
 
     public int CropSize { get; }
 
-    public static string Description => "crop centres: 50% uniform over the image, 50% within 16 px of a random annotated cell; blocks of 8x8 patches 4 px apart; reflect at borders, zero label weight outside the image";
+    /// <summary>How crops are drawn, in words, for the model's training summary.</summary>
+    public static string Describe(CropSampling sampling) => (sampling == CropSampling.DataSetsEqually ? "images: each data set equally often, by area within it; " : "")
+        + "crop centres: 50% uniform over the image, 50% within 16 px of a random annotated cell; blocks of 8x8 patches 4 px apart; reflect at borders, zero label weight outside the image";
 
     /// <summary>Input (B, c, S, S), target and weight (B, units, n, n) for the head; disposed by the caller's scope.</summary>
     public (Tensor Input, Tensor Target, Tensor Weight) Next(Random random, int crops)
@@ -143,12 +139,7 @@ internal sealed class CropSampler
         return patches.reshape(map.shape[0], n, n, -1).permute(0, 3, 1, 2).contiguous();
     }
 
-    private PreparedImage PickImage(Random random)
-    {
-        var target = random.NextDouble() * cumulativeArea[^1];
-        var index = Array.BinarySearch(cumulativeArea, target);
-        return images[index >= 0 ? index : Math.Min(~index, images.Count - 1)];
-    }
+    private PreparedImage PickImage(Random random) => images[draw.Next(random)];
 
     private static (int X, int Y) PickCentre(Random random, PreparedImage image)
     {

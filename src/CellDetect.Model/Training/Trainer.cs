@@ -50,7 +50,7 @@ public sealed class Trainer
         var mask = new ProximityMask();
         var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
-        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide, options.Augmentations, mask);
+        var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide, options.Augmentations, mask, options.Sampling);
         var network = new StructuredRegressionNetwork(options.Channels.InputChannels(), options.Head);
         try
         {
@@ -130,7 +130,7 @@ public sealed class Trainer
     private ComputeDevice TrainingDevice => options.Device with { Precision = InferencePrecision.Float32 };
 
     /// <summary>The sampling scheme, for the model file's training summary.</summary>
-    public static string SamplingDescription => CropSampler.Description;
+    public static string DescribeSampling(CropSampling sampling) => CropSampler.Describe(sampling);
 
     /// <summary>True when one more epoch, at the mean duration of those run so far, would end past the time limit.</summary>
     private bool NextEpochWouldPassTimeLimit(TimeSpan elapsed, int epochsRun) =>
@@ -251,6 +251,7 @@ public sealed class Trainer
         StepsPerEpoch = options.StepsPerEpoch,
         Augmentations = options.Augmentations,
         InputScale = options.InputScale,
+        Sampling = options.Sampling,
         InitialWeightsSha256 = options.InitialNetwork is { } initial ? ModelFile.WeightsSha256(initial) : null,
     };
 

@@ -41,6 +41,9 @@ public sealed record TrainingOptions
     /// <summary>How the learning rate falls over the epochs; constant by default (how the built-in models were trained).</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
+    /// <summary>How each crop's image is drawn: by area (the default, how the built-in models were trained) or each data set equally.</summary>
+    public CropSampling Sampling { get; init; } = CropSampling.ByArea;
+
     /// <summary>How the caller rescaled the images before giving them (for example "cells 14 px across by each image's estimate"); part of the run's fingerprint.</summary>
     public string InputScale { get; init; } = RunFingerprint.OwnScale;
 
