@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the two built-in models and the paper's comparison variants (PWC, PWR) on ../shared/data.
 # Real training runs, not tests: on this 2-core machine each takes the minutes given by its time limit.
-# Usage: scripts/train-models.sh [OUT_DIR] [he|fluo|ablation|finetune-he|finetune-fluo|finetune-fluo-diameter|all]   (default runs/, all).
+# Usage: scripts/train-models.sh [OUT_DIR] [he|fluo|ablation|finetune-he|finetune-fluo|finetune-fluo-diameter|he-by-image|fluo-by-image|all]   (default runs/, all).
 # Results: OUT_DIR/*.cdmodel and *.log. The finetune-* runs start from the built-in models (train --init).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,5 +33,11 @@ case "${2:-all}" in
   # short ablation favoured. It gained on vgg_cells and lost on fluo_huh7_hepg2, so it was not shipped (docs/results.md).
   finetune-fluo-diameter) EPOCHS="${EPOCHS:-30}" train fluorescence-nuclei "${MINUTES_FLUO:-15}" "${fluo[@]}" --init fluorescence-nuclei \
     --sampling-seed 3 --lr 2e-4 --lr-schedule cosine --augment dihedral,intensity,scale,blur,noise --cell-diameter 14 ;;
+  # Session 5 (issue 11): the short ablation's winner, not yet shipped: every image rescaled to cells CELL_DIAMETER px
+  # across by its own estimated size (as detect measures an uncalibrated image), all augmentations, cosine rate.
+  he-by-image) EPOCHS="${EPOCHS:-40}" train he-nuclei "${MINUTES_HE:-45}" "${he[@]}" --augment dihedral,stain,scale,blur,noise \
+    --cell-diameter "${CELL_DIAMETER:-14}" --cell-diameter-from image --lr-schedule cosine ;;
+  fluo-by-image) EPOCHS="${EPOCHS:-40}" train fluorescence-nuclei "${MINUTES_FLUO:-25}" "${fluo[@]}" --augment dihedral,intensity,scale,blur,noise \
+    --cell-diameter "${CELL_DIAMETER:-14}" --cell-diameter-from image --sampling "${SAMPLING:-area}" --lr-schedule cosine ;;
   all) "$0" "$out" he; "$0" "$out" fluo; "$0" "$out" ablation ;;
 esac
