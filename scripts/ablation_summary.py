@@ -8,7 +8,7 @@ import json
 import pathlib
 import sys
 
-ORDER = ["paper", "dihedral", "stain", "intensity", "scale", "blur", "noise", "combined", "combined-diameter", "combined-diameter-image", "combined-diameter-by-image", "paper-strides-tta"]
+ORDER = ["paper", "dihedral", "stain", "intensity", "scale", "blur", "noise", "combined", "combined-diameter", "combined-diameter-image", "combined-diameter-by-image", "combined-diameter-by-image-sets", "paper-strides-tta"]
 
 
 def main(root: pathlib.Path) -> None:
