@@ -105,7 +105,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var variant in request.Evaluation.Variants)
         {
-            seconds[variant.Name] = Detect(request, fold, variant, heldOut, diameters, estimates, modelPath, pipeline);
+            seconds[variant.Name] = Detect(request, fold, variant, heldOut, diameters, modelPath, pipeline);
             output.WriteLine($"fold {fold}/{request.Folds}: held-out images detected ({variant.Name}, {seconds[variant.Name]:0.###} s per megapixel)");
         }
         var summary = metadata.Training!;
@@ -114,15 +114,16 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
     }
 
     /// <summary>Writes the held-out detections of one variant for every candidate peak radius; returns the seconds per megapixel of the first radius's pass.</summary>
-    private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters, ImageCellDiameters estimates, string modelPath, DetectionPipeline pipeline)
+    private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters, string modelPath, DetectionPipeline pipeline)
     {
         var radii = request.Evaluation.PeakRadii;
         double seconds = 0, megapixels = 0;
-        // Each held-out image's cell diameter, measured once for all radii and variants (its estimate counts as detection
-        // time for the first variant; a model trained by the estimates has them measured already when it is trained here).
+        // Each held-out image's cell diameter, measured once for all radii. Its estimate is detection work, so it is made
+        // and timed here, not taken from the estimates made while other folds trained on the image (which would leave it
+        // out of the time of every fold but the first).
         var clock = Stopwatch.StartNew();
         var cellDiameters = heldOut.ToDictionary(s => s, s => request.Training.CellDiameter is null ? null
-            : request.Evaluation.DiameterFromImage ? estimates.Of(s.Image) ?? diameters[s.DataSet]
+            : request.Evaluation.DiameterFromImage ? CellDiameterEstimator.EstimateFromImage(s.Image) ?? diameters[s.DataSet]
             : (double?)diameters[s.DataSet]);
         seconds += clock.Elapsed.TotalSeconds;
         foreach (var radius in radii)

@@ -6,7 +6,7 @@ namespace CellDetect.Cli.Training;
 
 /// <summary>
 /// Each image's cell diameter estimated from its pixels (<see cref="CellDiameterEstimator.EstimateFromImage"/>, about a
-/// second per image), measured once per image however many folds train on it or hold it out.
+/// second per image), measured once per image however many folds train on it.
 /// </summary>
 public sealed class ImageCellDiameters
 {
