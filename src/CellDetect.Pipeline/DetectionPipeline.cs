@@ -73,6 +73,11 @@ public sealed class DetectionPipeline
         }
         var model = ChooseModel(request.Model, image ?? source.ReadRegion(Centre(source, ModelChoiceSample)));
         var loaded = catalog.Get(model.Source, Device);
+        if (request.CellDiameterPixels is not null && request.Scale is null && loaded.Metadata.CellDiameterPixels is null)
+        {
+            throw new InvalidDetectionParameterException("cellDiameterPixels",
+                $"model {loaded.Metadata.Name} does not record the cell diameter it was trained at, so a cell diameter cannot set the image's scale; leave it out, or give the pixel size.");
+        }
         var detector = new CellDetector(loaded, queue, options.TileSize);
         var settings = new DetectionSettings(request.Stride, request.Threshold, request.Strategy, request.KeepMap, request.Scale, request.PeakRadius, request.CellDiameterPixels, request.TestTimeAugmentation);
         if (image is null && CellDetector.ScaleFor(settings, PixelSizeOf(request, source.PixelSize), loaded.Metadata) is var scale && scale != 1.0)

@@ -79,7 +79,8 @@ public sealed class ScaleAndAveragingTests(Samples samples) : IClassFixture<Samp
     [Fact]
     public void ACellDiameterNeedsAModelThatRecordsOne()
     {
-        var error = Assert.Throws<ArgumentException>(() => samples.Pipeline.Detect(DetectionInput.FromFile(Samples.HeColon), new DetectionRequest { Model = ModelCatalog.BrightfieldModel, CellDiameterPixels = 20 }));
+        var error = Assert.Throws<InvalidDetectionParameterException>(() => samples.Pipeline.Detect(DetectionInput.FromFile(Samples.HeColon), new DetectionRequest { Model = ModelCatalog.BrightfieldModel, CellDiameterPixels = 20 }));
+        Assert.Equal("cellDiameterPixels", error.Parameter);
         Assert.Contains("does not record the cell diameter", error.Message, StringComparison.Ordinal);
         var outOfRange = Assert.Throws<InvalidDetectionParameterException>(() => samples.Pipeline.Detect(DetectionInput.FromFile(Samples.HeColon), new DetectionRequest { CellDiameterPixels = -3 }));
         Assert.Equal("cellDiameterPixels", outOfRange.Parameter);

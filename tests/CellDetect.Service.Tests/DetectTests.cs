@@ -129,6 +129,45 @@ public sealed class DetectTests(ServeFixture service) : IClassFixture<ServeFixtu
     }
 
     [Fact]
+    public async Task AModelTrainedAtOneCellSizeReportsItsEstimateAndTakesACellDiameterInstead()
+    {
+        var directory = Directory.CreateTempSubdirectory("celldetect-service-sized-").FullName;
+        try
+        {
+            // The fluorescence weights in a file that records cells 16 px across: the service estimates an uncalibrated image's cell size for it.
+            var model = Path.Combine(directory, "sized.cdmodel");
+            var builtIn = catalog.Get(ModelCatalog.FluorescenceModel, ComputeDevice.Cpu);
+            ModelFile.Save(model, builtIn.Network, builtIn.Metadata with { Name = "sized", CellDiameterPixels = 16, CellDiameterSource = null });
+            await using var connection = await service.ConnectAsync();
+            var estimated = (await connection.CallAsync("detect", new { path = Samples.Fluorescence, model })).Result;
+            var diameter = estimated.GetProperty("estimatedCellDiameterPixels").GetDouble();
+            // The clicks of this Huh7 image put its nuclei at about 34 px across.
+            Assert.InRange(diameter, 28, 40);
+            Assert.Equal(16 / diameter, estimated.GetProperty("scale").GetDouble(), 6);
+
+            // A later frame of the same acquisition sends the estimate back: same scale, same cells, nothing estimated.
+            var given = (await connection.CallAsync("detect", new { path = Samples.Fluorescence, model, cellDiameterPixels = diameter })).Result;
+            Assert.False(given.TryGetProperty("estimatedCellDiameterPixels", out _));
+            Assert.Equal(16 / diameter, given.GetProperty("scale").GetDouble(), 6);
+            Samples.AssertSamePoints(Samples.Points(estimated), Samples.Points(given), tolerance: 0);
+            Assert.Equal(0.5, (await connection.CallAsync("detect", new { path = Samples.Fluorescence, model, cellDiameterPixels = 32 })).Result.GetProperty("scale").GetDouble(), 6);
+
+            // A model without a recorded cell diameter cannot be rescaled by one: the request is refused by the parameter's name.
+            var refused = (await connection.CallAsync("detect", new { path = Samples.HeColon, model = ModelCatalog.BrightfieldModel, cellDiameterPixels = 12 })).AssertError("invalid_parameter");
+            Assert.Equal("cellDiameterPixels", refused.GetProperty("parameter").GetString());
+            Assert.Equal("cellDiameterPixels", (await connection.CallAsync("detect", new { path = Samples.HeColon, cellDiameterPixels = 0 })).AssertError("invalid_parameter").GetProperty("parameter").GetString());
+
+            var listed = (await connection.CallAsync("models.list")).Result.GetProperty("models").EnumerateArray()
+                .ToDictionary(m => m.GetProperty("name").GetString()!, m => (m.GetProperty("cellDiameterPixels").ValueKind, m.GetProperty("estimatesCellDiameter").GetBoolean()));
+            Assert.Equal((JsonValueKind.Null, false), listed[ModelCatalog.BrightfieldModel]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task EightClientsAtOnceAreAllAnsweredCorrectly()
     {
         List<(double X, double Y, double Score)> alone;

@@ -83,6 +83,9 @@ class Detection(Sequence):
         self.stride: int = result["stride"]
         self.threshold: float = result["threshold"]
         self.scale: float = result["scale"]
+        #: The image's cell diameter in pixels as the service estimated it to set ``scale``; None when
+        #: nothing was estimated (the model does not estimate, or a calibration or cell diameter set the scale).
+        self.estimated_cell_diameter_pixels: Optional[float] = result.get("estimatedCellDiameterPixels")
         self.width: int = result["width"]
         self.height: int = result["height"]
         self.region: List[int] = result["region"]
@@ -171,13 +174,15 @@ class Client:
         return self.server
 
     def models(self) -> List[Dict[str, Any]]:
-        """The models detect can use: name, builtIn, channels, pixelSizeMicrons, stride, threshold, peakRadius, head."""
+        """The models detect can use: name, builtIn, channels, pixelSizeMicrons, cellDiameterPixels,
+        estimatesCellDiameter, stride, threshold, peakRadius, head."""
         return self.call("models.list").result["models"]
 
     def detect(self, image: Any, model: Optional[str] = None, threshold: Optional[float] = None, stride: Optional[int] = None,
                region: Optional[Sequence[int]] = None, page: Optional[int] = None, pixel_size_microns: Optional[float] = None,
                geojson: bool = False, proximity_map: bool = False, on_progress: Optional[Callable[[Progress], Any]] = None,
-               *, as_array: bool = False, when_busy: Optional[str] = None, timeout: Optional[float] = None) -> Detection:
+               *, as_array: bool = False, when_busy: Optional[str] = None, timeout: Optional[float] = None,
+               cell_diameter_pixels: Optional[float] = None) -> Detection:
         """Detects cells in ``image``: a numpy array (uint8, uint16 or float32; H x W or H x W x C, sent
         as it is when C-contiguous and little-endian), :class:`Pixels` (or the tuple
         ``(data, width, height, channels, dtype[, layout])``), or the path of a file on the service's
@@ -186,7 +191,11 @@ class Client:
         ``region`` is ``[x, y, width, height]``; points come back in the whole image's coordinates.
         Left-out options (None) are the model's, or for ``model`` chosen from the image.
         ``when_busy="fail"`` fails with code ``busy`` instead of waiting behind other detections.
-        ``timeout`` (seconds) cancels the request and raises TimeoutError when it takes longer."""
+        ``timeout`` (seconds) cancels the request and raises TimeoutError when it takes longer.
+        ``cell_diameter_pixels`` is the image's typical cell diameter, for a model trained at one cell size
+        (its ``cellDiameterPixels`` in :meth:`models`): the image is rescaled to the model's, and the
+        service does not estimate it (``Detection.estimated_cell_diameter_pixels`` of an earlier frame of
+        the same acquisition is a good value)."""
         params: Dict[str, Any] = {}
         payload: Any = b""
         if isinstance(image, (str, os.PathLike)):
@@ -202,6 +211,7 @@ class Client:
         _put(params, "threshold", _finite("threshold", threshold))
         _put(params, "stride", stride)
         _put(params, "pixelSizeMicrons", _finite("pixel_size_microns", pixel_size_microns))
+        _put(params, "cellDiameterPixels", _finite("cell_diameter_pixels", cell_diameter_pixels))
         outputs = {name: True for name, wanted in (("geojson", geojson), ("proximityMap", proximity_map)) if wanted}
         _put(params, "outputs", outputs or None)
         _put(params, "whenBusy", when_busy)

@@ -15,6 +15,9 @@ the frame does not wait behind that work), "timeout" (detection took longer than
 was cancelled), "service not running" (connection is retried at most every retry_seconds), or
 "error: ..." The image itself is always passed on unchanged, and no exception reaches the
 acquisition. The hook waits only for its own frame's detection, capped by max_seconds.
+A model trained at one cell size has the service estimate an uncalibrated frame's cell size (up to
+about a second); the frames of one acquisition share it, so the first frame's estimate is sent with
+the later ones (use one hook per acquisition).
 
 Needs the service running (celldetect serve) and, on this side, celldetect_client and numpy.
 """
@@ -37,6 +40,7 @@ class CellDetectHook:
         self.pipe = pipe
         self.options = {"model": model, "threshold": threshold, "stride": stride}
         self.pixel_size_microns = pixel_size_microns
+        self.cell_diameter_pixels: Optional[float] = None
         self.max_seconds = max_seconds
         self.retry_seconds = retry_seconds
         self.client: Optional[celldetect_client.Client] = None
@@ -66,7 +70,7 @@ class CellDetectHook:
             return self._skip("service not running")
         try:
             detection = client.detect(image, pixel_size_microns=self.pixel_size_microns or _pixel_size(metadata), when_busy="fail",
-                                      timeout=self.max_seconds, as_array=True, **self.options)
+                                      timeout=self.max_seconds, as_array=True, cell_diameter_pixels=self.cell_diameter_pixels, **self.options)
         except CellDetectError as error:
             return self._skip("busy" if error.code == "busy" else f"error: {error.code}: {error.message}")
         except TimeoutError:
@@ -75,6 +79,8 @@ class CellDetectHook:
             self.close()
             return self._skip("service not running")
         self.detected += 1
+        if self.cell_diameter_pixels is None:
+            self.cell_diameter_pixels = detection.estimated_cell_diameter_pixels
         points = detection.points
         return {
             "CellDetect-Count": detection.count,

@@ -57,6 +57,26 @@ class PycromanagerHookTests(unittest.TestCase):
         self.assertEqual([0.91, 0.77], metadata["CellDetect-Score"])
         self.assertEqual("he-nuclei", metadata["CellDetect-Model"])
 
+    def test_the_first_frames_estimated_cell_size_is_sent_with_the_later_frames(self):
+        frames = copy.deepcopy(example("detect-pixels"))
+        request, reply = frames[2], frames[-1]
+        reply["header"]["result"]["estimatedCellDiameterPixels"] = 31.5
+        for request_id in (3, 4):
+            later_request, later_reply = copy.deepcopy(request), copy.deepcopy(reply)
+            later_request["header"]["id"] = later_reply["header"]["id"] = request_id
+            later_request["header"]["params"]["cellDiameterPixels"] = 31.5
+            del later_reply["header"]["result"]["estimatedCellDiameterPixels"]
+            frames += [later_request, later_reply]
+        server = ReplayServer(frames)
+        hook = self.hook_module.CellDetectHook()
+        image = np.zeros((512, 512, 3), dtype=np.uint8)
+        with mock.patch("celldetect_client.connect", connect_to(server)):
+            counts = [hook(image, {})[1]["CellDetect-Count"] for _ in range(3)]
+        hook.close()
+        server.finish()
+        self.assertEqual([2, 2, 2], counts)
+        self.assertEqual(31.5, hook.cell_diameter_pixels)
+
     def test_a_busy_service_skips_the_frame_instead_of_waiting(self):
         server = ReplayServer(example("busy"))
         hook = self.hook_module.CellDetectHook()

@@ -237,6 +237,8 @@ class ServiceTests(unittest.TestCase):
             ("model_not_found", lambda: self.client.detect(str(_work / "he" / "he.tif"), model="no-such-model"), {"model": "no-such-model"}),
             ("invalid_parameter", lambda: self.client.detect(str(_work / "he" / "he.tif"), stride=0), {"parameter": "stride"}),
             ("invalid_parameter", lambda: self.client.detect(str(_work / "he" / "he.tif"), region=[400, 400, 200, 200]), {"parameter": "region"}),
+            ("invalid_parameter", lambda: self.client.detect(str(_work / "he" / "he.tif"), model="he-nuclei", cell_diameter_pixels=12),
+             {"parameter": "cellDiameterPixels"}),
             ("payload_size_mismatch", lambda: self.client.call("detect", {"pixels": u8}, bytes(10)), {"expected": 16, "actual": 10}),
             ("payload_size_mismatch", lambda: self.client.call("models.list", {}, bytes(3)), {"expected": 0, "actual": 3}),
             ("unsupported_pixel_type", lambda: self.client.call("detect", {"pixels": dict(u8, dtype="u32")}, bytes(64)), {"dtype": "u32"}),

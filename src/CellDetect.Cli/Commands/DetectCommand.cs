@@ -102,7 +102,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var unsupported = new (bool Given, string Option)[]
         {
             (options.Scale is not null, "--scale"), (options.PeakRadius is not null, "--peak-radius"), (options.Patchwise, "--patchwise"),
-            (options.CellDiameter is not null, "--cell-diameter"), (options.TestTimeAugmentation, "--tta"),
+            (options.TestTimeAugmentation, "--tta"),
             (options.Device != "auto", "--device"), (options.Precision != "auto", "--precision"),
         }.Where(o => o.Given).Select(o => o.Option).ToList();
         if (unsupported.Count > 0)
@@ -116,6 +116,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             Stride = options.Stride,
             Threshold = options.Threshold,
             PixelSizeMicrons = options.PixelSize,
+            CellDiameterPixels = options.CellDiameter,
             Outputs = options.ProximityMap ? new DetectOutputs(ProximityMap: true) : null,
         };
     }

@@ -62,6 +62,7 @@ public sealed class ServicePageDetector : IPageDetector, IDisposable
             Height = result.Height,
             Page = result.Page ?? page,
             MapScale = result.Scale,
+            EstimatedCellDiameter = result.EstimatedCellDiameterPixels,
             Map = detection.ProximityMap,
             MapWidth = result.ProximityMap?.Width ?? 0,
             MapHeight = result.ProximityMap?.Height ?? 0,

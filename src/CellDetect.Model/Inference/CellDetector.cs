@@ -70,8 +70,11 @@ public sealed class CellDetector
     /// 10-40% small (chromatin texture; docs/results.md).
     /// </summary>
     public static bool NeedsEstimatedDiameter(DetectionSettings settings, PixelSize? imagePixelSize, ModelMetadata metadata) =>
-        metadata.CellDiameterPixels is not null && (metadata.Channels == ChannelMapping.Gray || metadata.CellDiameterSource == CellDiameterSource.Image)
-        && settings.Scale is null && settings.CellDiameterPixels is null && (imagePixelSize is null || metadata.PixelSizeMicrons is null);
+        EstimatesCellDiameter(metadata) && settings.Scale is null && settings.CellDiameterPixels is null && (imagePixelSize is null || metadata.PixelSizeMicrons is null);
+
+    /// <summary>True when the model has an uncalibrated image's cell size estimated (<see cref="NeedsEstimatedDiameter"/>).</summary>
+    public static bool EstimatesCellDiameter(ModelMetadata metadata) =>
+        metadata.CellDiameterPixels is not null && (metadata.Channels == ChannelMapping.Gray || metadata.CellDiameterSource == CellDiameterSource.Image);
 
     /// <summary>Detects in an image read region by region (no rescaling: the caller's pixels are the model's).</summary>
     public DetectionResult Detect(IRegionSource source, DetectionSettings? settings = null, IProgress<TileProgress>? progress = null, CancellationToken cancellation = default)

@@ -29,6 +29,12 @@ public sealed record DetectParams
 
     public double? PixelSizeMicrons { get; init; }
 
+    /// <summary>
+    /// The image's typical cell diameter in pixels, for a model that records the one it was trained at: the image is
+    /// rescaled by the model's over this one, overriding the pixel sizes and the estimate.
+    /// </summary>
+    public double? CellDiameterPixels { get; init; }
+
     public DetectOutputs? Outputs { get; init; }
 
     public WhenBusy? WhenBusy { get; init; }
@@ -137,6 +143,13 @@ public sealed record DetectResult
 
     /// <summary>Model pixels per image pixel the image was rescaled by; 1 when not rescaled.</summary>
     public required double Scale { get; init; }
+
+    /// <summary>
+    /// The image's typical cell diameter in pixels as estimated from the image to set <see cref="Scale"/> (a model that
+    /// records its cell diameter, no calibration or cell diameter given); null (left out) when nothing was estimated.
+    /// Frames of one acquisition can send it back as <see cref="DetectParams.CellDiameterPixels"/> to skip the estimate.
+    /// </summary>
+    public double? EstimatedCellDiameterPixels { get; init; }
 
     /// <summary>Width of the whole input image, not of the region.</summary>
     public required int Width { get; init; }

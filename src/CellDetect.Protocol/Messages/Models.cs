@@ -22,6 +22,19 @@ public sealed record ModelInfo
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? PixelSizeMicrons { get; init; }
 
+    /// <summary>
+    /// The typical cell diameter in pixels of the images the model was trained at; null when it was trained at the
+    /// images' own scale (always written, as null). A request's <c>cellDiameterPixels</c> rescales by it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required double? CellDiameterPixels { get; init; }
+
+    /// <summary>
+    /// True when the model estimates an uncalibrated image's cell size itself (without a pixel size or a cell diameter
+    /// in the request), which costs up to about a second per image.
+    /// </summary>
+    public required bool EstimatesCellDiameter { get; init; }
+
     public required int Stride { get; init; }
 
     public required double Threshold { get; init; }

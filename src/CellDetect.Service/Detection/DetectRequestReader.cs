@@ -35,6 +35,7 @@ public sealed class DetectRequestReader(ModelRegistry models)
             Threshold = detect.Threshold,
             Stride = detect.Stride,
             PixelSizeMicrons = detect.PixelSizeMicrons,
+            CellDiameterPixels = detect.CellDiameterPixels,
             KeepMap = detect.Outputs?.ProximityMap == true,
         };
         try

@@ -47,6 +47,7 @@ public sealed class DetectionService(DetectionPipeline pipeline, ModelRegistry m
             Stride = outcome.Stride,
             Threshold = outcome.Threshold,
             Scale = outcome.MapScale,
+            EstimatedCellDiameterPixels = outcome.EstimatedCellDiameter,
             Width = outcome.Width,
             Height = outcome.Height,
             Region = new ImageRegion(region.X, region.Y, region.Width, region.Height),

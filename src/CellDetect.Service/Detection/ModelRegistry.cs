@@ -1,5 +1,6 @@
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
+using CellDetect.Model.Inference;
 using CellDetect.Model.Network;
 using CellDetect.Pipeline;
 using CellDetect.Protocol;
@@ -90,6 +91,8 @@ public sealed class ModelRegistry
         Path = path,
         Channels = metadata.Channels == ChannelMapping.Rgb ? "rgb" : "gray",
         PixelSizeMicrons = metadata.PixelSizeMicrons,
+        CellDiameterPixels = metadata.CellDiameterPixels,
+        EstimatesCellDiameter = CellDetector.EstimatesCellDiameter(metadata),
         Stride = metadata.Stride,
         Threshold = metadata.Threshold,
         PeakRadius = metadata.PeakRadius,

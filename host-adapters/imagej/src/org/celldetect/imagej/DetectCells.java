@@ -31,7 +31,7 @@ import java.util.Map;
  * Plugins &gt; Cell Detection &gt; Detect Cells...: detects the cells in the current image's current
  * slice and channel (in the selection, when there is an area selection) with the CellDetect service,
  * and shows them as a multi-point selection, an overlay and the Results table.
- * Macro: {@code run("Detect Cells...", "model=he-nuclei threshold=auto stride=auto pixel_size=auto")}.
+ * Macro: {@code run("Detect Cells...", "model=he-nuclei threshold=auto stride=auto pixel_size=auto cell_diameter=auto")}.
  *
  * <p>Every failure ends in an IJ.error that says what to do (which aborts a running macro); a
  * cancelled detection (Esc) only says so in the status line.

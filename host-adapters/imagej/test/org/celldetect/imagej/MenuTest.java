@@ -45,7 +45,7 @@ public final class MenuTest {
     private static final String HE = "he-colon-crchisto-img14";
     private static final long TIMEOUT_MILLIS = 120000;
     /** What the recorder writes for the dialog as the test fills it in. */
-    private static final String RECORDED = "run(\"Detect Cells...\", \"model=he-nuclei threshold=auto stride=auto pixel_size=auto\");";
+    private static final String RECORDED = "run(\"Detect Cells...\", \"model=he-nuclei threshold=auto stride=auto pixel_size=auto cell_diameter=auto\");";
 
     private MenuTest() {
     }
@@ -88,7 +88,7 @@ public final class MenuTest {
                 });
                 Choice model = (Choice) dialog[0].getChoices().get(0);
                 Expect.equal(Arrays.asList("auto", "fluorescence-nuclei", "he-nuclei"), items(model), "model choices: auto, then models.list");
-                Expect.equal(Arrays.asList("auto", "auto", "auto"), texts(dialog[0].getStringFields()), "threshold, stride, pixel size start at auto");
+                Expect.equal(Arrays.asList("auto", "auto", "auto", "auto"), texts(dialog[0].getStringFields()), "threshold, stride, pixel size, cell diameter start at auto");
             }
         });
         ready = ready && report.check("MenuTest.dialogScreenshot", new TestReport.Check() {

@@ -87,7 +87,7 @@ public final class CellDetectClient implements Closeable {
         return server;
     }
 
-    /** The models detect can use: name, builtIn, channels, pixelSizeMicrons, stride, threshold, peakRadius, head. */
+    /** The models detect can use: name, builtIn, channels, pixelSizeMicrons, cellDiameterPixels, estimatesCellDiameter, stride, threshold, peakRadius, head. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> models() throws IOException {
         return (List<Map<String, Object>>) call("models.list", null, Payload.NONE, null).result().get("models");

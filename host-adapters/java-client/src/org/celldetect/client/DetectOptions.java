@@ -51,6 +51,15 @@ public final class DetectOptions {
         return this;
     }
 
+    /**
+     * The image's typical cell diameter in pixels, for a model trained at one cell size: the image is
+     * rescaled to the model's, overriding the pixel sizes and the service's estimate.
+     */
+    public DetectOptions cellDiameterPixels(double pixels) {
+        params.put("cellDiameterPixels", finite("cellDiameterPixels", pixels));
+        return this;
+    }
+
     /** Detect only in this rectangle; points still come in the whole image's coordinates. */
     public DetectOptions region(int x, int y, int width, int height) {
         params.put("region", Arrays.<Object>asList(x, y, width, height));

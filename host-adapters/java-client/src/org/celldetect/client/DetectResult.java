@@ -55,6 +55,15 @@ public final class DetectResult {
         return number(raw.get("scale"));
     }
 
+    /**
+     * The image's cell diameter in pixels as the service estimated it to set the scale; null when it
+     * estimated nothing (the model does not estimate, or a calibration or cell diameter set the scale).
+     */
+    public Double estimatedCellDiameterPixels() {
+        Object diameter = raw.get("estimatedCellDiameterPixels");
+        return diameter == null ? null : number(diameter);
+    }
+
     /** The whole input image's width (not the region's). */
     public int width() {
         return integer("width");

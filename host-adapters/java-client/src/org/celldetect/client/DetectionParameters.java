@@ -86,6 +86,9 @@ public final class DetectionParameters {
             case PIXEL_SIZE:
                 options.pixelSizeMicrons(((Number) value).doubleValue());
                 break;
+            case "cellDiameterPixels":
+                options.cellDiameterPixels(((Number) value).doubleValue());
+                break;
             default:
                 // plugin.json gained a parameter this client does not know: sending nothing would ignore the user's choice.
                 throw new IllegalStateException("plugin.json's detect parameter '" + name + "' is not supported by this client; update it");

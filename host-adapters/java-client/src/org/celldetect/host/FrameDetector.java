@@ -35,6 +35,10 @@ import org.celldetect.client.ProgressListener;
  * <p>{@link WhenBusy#SKIP} sends frames with {@code whenBusy: "fail"}: when the service is busy with
  * anyone's work the frame is skipped at once instead of waiting behind it. {@link WhenBusy#QUEUE}
  * lets the frame wait in the service's queue, still within the longest wait.
+ *
+ * <p>A model trained at one cell size has the service estimate an uncalibrated frame's cell size,
+ * which takes up to about a second. The frames of one acquisition share a cell size, so the first
+ * estimate is sent as the cell diameter of every later frame of this detector (one per acquisition).
  */
 public final class FrameDetector implements Closeable {
     public enum WhenBusy {
@@ -139,6 +143,8 @@ public final class FrameDetector implements Closeable {
     private Future<CellDetectClient> connecting;
     private long lastConnectNanos;
     private volatile String connectFailure = "not connected yet";
+    /** The first frame's estimated cell diameter in pixels, sent with the later frames; null until a frame had one. */
+    private volatile Double acquisitionCellDiameter;
 
     /** @param options the request's options (model, threshold, ...) for every frame */
     public FrameDetector(Connector connector, Policy policy, DetectOptions options) {
@@ -169,6 +175,10 @@ public final class FrameDetector implements Closeable {
         if (frameOptions.parameter("pixelSizeMicrons") == null && framePixelSizeMicrons != null && framePixelSizeMicrons > 0) {
             frameOptions.pixelSizeMicrons(framePixelSizeMicrons);
         }
+        Double cellDiameter = acquisitionCellDiameter;
+        if (frameOptions.parameter("cellDiameterPixels") == null && cellDiameter != null) {
+            frameOptions.cellDiameterPixels(cellDiameter);
+        }
         Request request = new Request(connection);
         Future<DetectResult> reply;
         try {
@@ -184,7 +194,11 @@ public final class FrameDetector implements Closeable {
             return FrameOutcome.without(FrameOutcome.Status.SKIPPED_NO_SERVICE, "detection was closed");
         }
         try {
-            return FrameOutcome.detected(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            DetectResult result = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (acquisitionCellDiameter == null) {
+                acquisitionCellDiameter = result.estimatedCellDiameterPixels();
+            }
+            return FrameOutcome.detected(result);
         } catch (TimeoutException late) {
             request.abandon();
             return FrameOutcome.without(FrameOutcome.Status.SKIPPED_TIMEOUT, "no result within " + policy.maxWaitMillis + " ms; cancelled");

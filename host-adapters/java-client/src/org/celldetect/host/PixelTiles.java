@@ -11,7 +11,9 @@ import org.celldetect.client.Point;
 
 /**
  * Tiles whose pixels the host reads (QuPath: ImageServer.readRegion at a downsample) and sends to
- * the service; the cells found are mapped back to full-resolution coordinates.
+ * the service; the cells found are mapped back to full-resolution coordinates. For a model trained
+ * at one cell size the service estimates the first tile's cell size, and the later tiles of the
+ * image are sent with that size, so that every tile is detected at one scale (and estimated once).
  */
 public final class PixelTiles implements RegionDetector.TileSource {
     /** Reads the pixels of a full-resolution rectangle, downsampled (about width / downsample pixels wide). */
@@ -24,6 +26,8 @@ public final class PixelTiles implements RegionDetector.TileSource {
     private final Reader reader;
     private final double downsample;
     private final Double imagePixelSizeMicrons;
+    /** The first tile's estimated cell diameter, in full-resolution pixels; null until a tile had one. */
+    private volatile Double imageCellDiameter;
 
     /**
      * @param options the request's options; the model should be resolved ({@link ModelInfo}) so that every tile uses the same
@@ -45,7 +49,15 @@ public final class PixelTiles implements RegionDetector.TileSource {
             // The pixels sent are larger than the image's by the downsample the host actually applied.
             tileOptions.pixelSizeMicrons(imagePixelSizeMicrons * tile.read.width / pixels.width());
         }
+        double sentPerImagePixel = (double) pixels.width() / tile.read.width;
+        Double cellDiameter = imageCellDiameter;
+        if (cellDiameter != null && tileOptions.parameter("cellDiameterPixels") == null) {
+            tileOptions.cellDiameterPixels(cellDiameter * sentPerImagePixel);
+        }
         DetectResult result = pixels.detect(client, tileOptions, null);
+        if (cellDiameter == null && result.estimatedCellDiameterPixels() != null) {
+            imageCellDiameter = result.estimatedCellDiameterPixels() / sentPerImagePixel;
+        }
         List<Point> points = new ArrayList<Point>(result.points().size());
         for (Point point : result.points()) {
             double x = Coordinates.toImageCorner(point.x, tile.read.x, tile.read.width, pixels.width()) - Coordinates.CENTRE_TO_CORNER;

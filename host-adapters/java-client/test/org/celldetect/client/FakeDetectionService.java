@@ -34,6 +34,7 @@ public final class FakeDetectionService implements AutoCloseable {
     private final AtomicInteger cancelled = new AtomicInteger();
     private final Double modelPixelSizeMicrons;
     private volatile long detectMillis;
+    private volatile Double estimatedCellDiameter;
     private volatile Detection running;
     private final List<Peer> peers = Collections.synchronizedList(new ArrayList<Peer>());
     private final List<Map<String, Object>> receivedParams = Collections.synchronizedList(new ArrayList<Map<String, Object>>());
@@ -57,6 +58,12 @@ public final class FakeDetectionService implements AutoCloseable {
     /** How long each detection takes from now on. */
     public FakeDetectionService detectMillis(long millis) {
         detectMillis = millis;
+        return this;
+    }
+
+    /** From now on, a detection without cellDiameterPixels reports this estimate, as the service does for a model trained at one cell size. */
+    public FakeDetectionService estimatesCellDiameter(double pixels) {
+        estimatedCellDiameter = pixels;
         return this;
     }
 
@@ -208,7 +215,7 @@ public final class FakeDetectionService implements AutoCloseable {
                 if ("fail".equals(params.get("whenBusy")) && busy()) {
                     error(id, ErrorCodes.BUSY, "busy");
                 } else {
-                    queue.add(new Detection(this, id, params, payload));
+                    queue.add(new Detection(this, id, params, payload, estimatedCellDiameter));
                 }
             } else {
                 error(id, ErrorCodes.UNKNOWN_METHOD, method);
@@ -278,13 +285,16 @@ public final class FakeDetectionService implements AutoCloseable {
         final long id;
         final Map<String, Object> params;
         final byte[] payload;
+        /** The cell diameter this detection reports as estimated, unless the request gives one; null for none. */
+        final Double estimatedCellDiameter;
         boolean cancelled;
 
-        Detection(Peer peer, long id, Map<String, Object> params, byte[] payload) {
+        Detection(Peer peer, long id, Map<String, Object> params, byte[] payload, Double estimatedCellDiameter) {
             this.peer = peer;
             this.id = id;
             this.params = params;
             this.payload = payload;
+            this.estimatedCellDiameter = estimatedCellDiameter;
         }
 
         /** The marker pixels of the first channel as cells at their centres, score 0.9. */
@@ -324,6 +334,9 @@ public final class FakeDetectionService implements AutoCloseable {
             result.put("stride", 4);
             result.put("threshold", 0.5);
             result.put("scale", 1.0);
+            if (estimatedCellDiameter != null && !params.containsKey("cellDiameterPixels")) {
+                result.put("estimatedCellDiameterPixels", estimatedCellDiameter);
+            }
             result.put("width", width);
             result.put("height", height);
             result.put("region", Arrays.asList(0, 0, width, height));

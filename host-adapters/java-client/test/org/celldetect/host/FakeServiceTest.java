@@ -98,6 +98,23 @@ public final class FakeServiceTest {
         }
     }
 
+    public static void testTheFirstTilesEstimatedCellSizeIsSentWithTheOtherTiles() throws Exception {
+        int size = 3000;
+        ImagePixels image = markers(size, size, new int[][] {{101, 201}, {2500, 2500}});
+        try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 0.5).estimatesCellDiameter(12);
+             CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
+            ImageDetection detection = new ImageDetection(client, new DetectionParameters(SettingsTest.detectCells()), size, size, 0.25, false);
+            Check.equal(2, detection.detect(new PixelRect(0, 0, size, size), maximumReader(image)).size(), "both cells");
+            List<Map<String, Object>> sent = service.receivedParams();
+            Check.equal(4, sent.size(), "2 x 2 tiles at downsample 2");
+            Check.isTrue(!sent.get(0).containsKey("cellDiameterPixels"), "the first tile is estimated by the service");
+            for (Map<String, Object> params : sent.subList(1, sent.size())) {
+                // 12 sent pixels of the first tile are 24 image pixels; each tile is sent at about half the image's resolution.
+                Check.isTrue(Math.abs(((Number) params.get("cellDiameterPixels")).doubleValue() - 12) < 0.1, "the first tile's estimate: " + params);
+            }
+        }
+    }
+
     public static void testTheSettingsPixelSizeOverridesTheCalibration() throws Exception {
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 1.0);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
@@ -137,6 +154,28 @@ public final class FakeServiceTest {
             }
             Check.equal(0.65, ((Number) service.receivedParams().get(0).get("pixelSizeMicrons")).doubleValue(), "the frame's calibration is sent");
             Check.equal(null, service.receivedParams().get(0).get("whenBusy"), "queue waits (the default)");
+        }
+    }
+
+    public static void testTheFirstFramesEstimatedCellSizeIsSentWithTheLaterFrames() throws Exception {
+        try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null).estimatesCellDiameter(31.5)) {
+            for (int acquisition = 0; acquisition < 2; acquisition++) {
+                try (FrameDetector detector = frames(service, FrameDetector.WhenBusy.QUEUE, 5000)) {
+                    for (int frame = 0; frame < 3; frame++) {
+                        FrameOutcome outcome = detector.detect(markers(32, 32, new int[][] {{1, 1}}), null);
+                        Check.equal(FrameOutcome.Status.DETECTED, outcome.status(), "acquisition " + acquisition + ", frame " + frame + ": " + outcome);
+                    }
+                }
+            }
+            List<Map<String, Object>> sent = service.receivedParams();
+            Check.equal(6, sent.size(), "every frame was sent");
+            for (int acquisition = 0; acquisition < 2; acquisition++) {
+                Check.equal(null, sent.get(3 * acquisition).get("cellDiameterPixels"), "an acquisition's first frame is estimated by the service");
+                for (int frame = 1; frame < 3; frame++) {
+                    Check.equal(31.5, ((Number) sent.get(3 * acquisition + frame).get("cellDiameterPixels")).doubleValue(),
+                            "frame " + frame + " is sent with the first frame's estimate");
+                }
+            }
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.celldetect.client.CellDetectClient;
+import org.celldetect.client.CellDetectException;
 import org.celldetect.client.Check;
 import org.celldetect.client.DetectOptions;
+import org.celldetect.client.ErrorCodes;
 import org.celldetect.client.Point;
 import org.celldetect.client.RealService;
 
@@ -42,6 +44,23 @@ public final class RealServiceTest {
             Check.isTrue(matched >= 0.97 * whole.size(), matched + " of " + whole.size() + " cells found by tiles too");
             Check.isTrue(Math.abs(tiled.size() - whole.size()) <= 0.03 * whole.size(), tiled.size() + " cells by tiles, " + whole.size() + " at once");
             Check.equal(closePairs(whole), closePairs(tiled), "cells closer than the peak radius (doubled cells)");
+        }
+    }
+
+    public static void testACellDiameterForAModelThatRecordsNoneIsRefusedByName() throws Exception {
+        ImagePixels frame = BufferedImagePixels.of(heSample().getSubimage(0, 0, 64, 64), 3);
+        try (CellDetectClient client = RealService.connect("host tests")) {
+            CellDetectException thrown = null;
+            try {
+                frame.detect(client, new DetectOptions().model("he-nuclei").cellDiameterPixels(12), null);
+            } catch (CellDetectException e) {
+                thrown = e;
+            }
+            Check.isTrue(thrown != null, "he-nuclei records no cell diameter: the request is refused");
+            Check.equal(ErrorCodes.INVALID_PARAMETER, thrown.code(), "code");
+            Check.isTrue(thrown.getMessage().contains("does not record the cell diameter"), thrown.getMessage());
+            Check.equal("cellDiameterPixels", thrown.data().get("parameter"), "the parameter to blame");
+            Check.equal(1.0, frame.detect(client, new DetectOptions().model("he-nuclei"), null).scale(), "the connection still serves");
         }
     }
 
