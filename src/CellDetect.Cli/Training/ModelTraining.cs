@@ -173,7 +173,7 @@ public sealed class ModelTraining(ModelCatalog catalog)
         var (scaleX, scaleY) = (width / (double)image.Width, height / (double)image.Height);
         var pixelSize = image.PixelSize is { } size ? new PixelSize(size.XMicrons / scaleX, size.YMicrons / scaleY) : (PixelSize?)null;
         var cells = sample.Cells.Select(c => c with { X = BilinearResampler.ToResized(c.X, scaleX), Y = BilinearResampler.ToResized(c.Y, scaleY) }).ToList();
-        return sample with { Image = BilinearResampler.Resize(image, width, height, pixelSize), Cells = cells };
+        return sample with { Image = BilinearResampler.Resize(image, width, height, pixelSize), Cells = cells, Scale = (sample.Scale.X * scaleX, sample.Scale.Y * scaleY) };
     }
 
     /// <summary>The data sets' median diameter when all are within 25% of it, else null (no diameter recorded), said either way.</summary>

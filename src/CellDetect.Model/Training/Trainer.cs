@@ -219,7 +219,7 @@ public sealed class Trainer
         {
             var map = predictor.Predict(v.Input, stride);
             var candidates = CellDetector.InsideFrame(PixelRegion.Full(v.Input.Width, v.Input.Height), 0, 0, v.Input.Width, v.Input.Height);
-            return new EvaluationImage(v.Sample.Name, v.Sample.Cells, peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold, candidates: candidates));
+            return v.Sample.InFilePixels(peaks.Find(map, v.Input.Width, v.Input.Height, LowestThreshold, candidates: candidates));
         }).ToList();
         var curve = ThresholdSweep.Sweep(images);
         // With no peak at all the sweep's best "threshold" is unbounded; keep a usable default then.
