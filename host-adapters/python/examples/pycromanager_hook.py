@@ -16,8 +16,9 @@ was cancelled), "service not running" (connection is retried at most every retry
 "error: ..." The image itself is always passed on unchanged, and no exception reaches the
 acquisition. The hook waits only for its own frame's detection, capped by max_seconds.
 A model trained at one cell size has the service estimate an uncalibrated frame's cell size (up to
-about a second); the frames of one acquisition share it, so the first frame's estimate is sent with
-the later ones (use one hook per acquisition).
+about a second); the frames of one acquisition share it, so the estimate of the first frame with at
+least MIN_CELLS_FOR_ESTIMATE cells (a blank frame's estimate is not trusted) is sent with the later
+ones (use one hook per acquisition).
 
 Needs the service running (celldetect serve) and, on this side, celldetect_client and numpy.
 """
@@ -29,6 +30,9 @@ from typing import Any, Dict, Optional, Tuple
 
 import celldetect_client
 from celldetect_client import CellDetectError
+
+#: A frame's estimated cell size is reused for the later frames only when it had this many cells.
+MIN_CELLS_FOR_ESTIMATE = 10
 
 
 class CellDetectHook:
@@ -79,7 +83,7 @@ class CellDetectHook:
             self.close()
             return self._skip("service not running")
         self.detected += 1
-        if self.cell_diameter_pixels is None:
+        if self.cell_diameter_pixels is None and detection.count >= MIN_CELLS_FOR_ESTIMATE:
             self.cell_diameter_pixels = detection.estimated_cell_diameter_pixels
         points = detection.points
         return {

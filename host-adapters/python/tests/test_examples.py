@@ -57,16 +57,23 @@ class PycromanagerHookTests(unittest.TestCase):
         self.assertEqual([0.91, 0.77], metadata["CellDetect-Score"])
         self.assertEqual("he-nuclei", metadata["CellDetect-Model"])
 
-    def test_the_first_frames_estimated_cell_size_is_sent_with_the_later_frames(self):
+    def test_the_first_estimate_of_a_frame_with_enough_cells_is_sent_with_the_later_frames(self):
         frames = copy.deepcopy(example("detect-pixels"))
-        request, reply = frames[2], frames[-1]
-        reply["header"]["result"]["estimatedCellDiameterPixels"] = 31.5
-        for request_id in (3, 4):
-            later_request, later_reply = copy.deepcopy(request), copy.deepcopy(reply)
-            later_request["header"]["id"] = later_reply["header"]["id"] = request_id
-            later_request["header"]["params"]["cellDiameterPixels"] = 31.5
-            del later_reply["header"]["result"]["estimatedCellDiameterPixels"]
-            frames += [later_request, later_reply]
+        hello, request, reply = frames[:2], frames[2], frames[-1]
+        enough = self.hook_module.MIN_CELLS_FOR_ESTIMATE
+        frames = hello
+        # Frame 1 has too few cells for its estimate to be trusted, frame 2 enough; frame 3 is sent with frame 2's.
+        for request_id, cells, sent_diameter, estimate in ((2, enough - 1, None, 20.0), (3, enough, None, 31.5), (4, enough, 31.5, None)):
+            frame_request, frame_reply = copy.deepcopy(request), copy.deepcopy(reply)
+            frame_request["header"]["id"] = frame_reply["header"]["id"] = request_id
+            if sent_diameter is not None:
+                frame_request["header"]["params"]["cellDiameterPixels"] = sent_diameter
+            result = frame_reply["header"]["result"]
+            result["points"] = [{"x": float(i), "y": 1.0, "score": 0.9} for i in range(cells)]
+            result["count"] = cells
+            if estimate is not None:
+                result["estimatedCellDiameterPixels"] = estimate
+            frames += [frame_request, frame_reply]
         server = ReplayServer(frames)
         hook = self.hook_module.CellDetectHook()
         image = np.zeros((512, 512, 3), dtype=np.uint8)
@@ -74,7 +81,7 @@ class PycromanagerHookTests(unittest.TestCase):
             counts = [hook(image, {})[1]["CellDetect-Count"] for _ in range(3)]
         hook.close()
         server.finish()
-        self.assertEqual([2, 2, 2], counts)
+        self.assertEqual([enough - 1, enough, enough], counts)
         self.assertEqual(31.5, hook.cell_diameter_pixels)
 
     def test_a_busy_service_skips_the_frame_instead_of_waiting(self):

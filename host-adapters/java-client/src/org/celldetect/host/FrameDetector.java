@@ -38,7 +38,8 @@ import org.celldetect.client.ProgressListener;
  *
  * <p>A model trained at one cell size has the service estimate an uncalibrated frame's cell size,
  * which takes up to about a second. The frames of one acquisition share a cell size, so the first
- * estimate is sent as the cell diameter of every later frame of this detector (one per acquisition).
+ * trustworthy estimate ({@link SharedCellDiameter}) is sent as the cell diameter of every later
+ * frame of this detector (one per acquisition).
  */
 public final class FrameDetector implements Closeable {
     public enum WhenBusy {
@@ -143,8 +144,7 @@ public final class FrameDetector implements Closeable {
     private Future<CellDetectClient> connecting;
     private long lastConnectNanos;
     private volatile String connectFailure = "not connected yet";
-    /** The first frame's estimated cell diameter in pixels, sent with the later frames; null until a frame had one. */
-    private volatile Double acquisitionCellDiameter;
+    private final SharedCellDiameter acquisitionCellDiameter = new SharedCellDiameter();
 
     /** @param options the request's options (model, threshold, ...) for every frame */
     public FrameDetector(Connector connector, Policy policy, DetectOptions options) {
@@ -175,7 +175,7 @@ public final class FrameDetector implements Closeable {
         if (frameOptions.parameter("pixelSizeMicrons") == null && framePixelSizeMicrons != null && framePixelSizeMicrons > 0) {
             frameOptions.pixelSizeMicrons(framePixelSizeMicrons);
         }
-        Double cellDiameter = acquisitionCellDiameter;
+        Double cellDiameter = acquisitionCellDiameter.inSentPixels(1);
         if (frameOptions.parameter("cellDiameterPixels") == null && cellDiameter != null) {
             frameOptions.cellDiameterPixels(cellDiameter);
         }
@@ -195,9 +195,7 @@ public final class FrameDetector implements Closeable {
         }
         try {
             DetectResult result = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (acquisitionCellDiameter == null) {
-                acquisitionCellDiameter = result.estimatedCellDiameterPixels();
-            }
+            acquisitionCellDiameter.learnFrom(result, 1);
             return FrameOutcome.detected(result);
         } catch (TimeoutException late) {
             request.abandon();

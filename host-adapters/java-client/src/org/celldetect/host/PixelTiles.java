@@ -13,7 +13,7 @@ import org.celldetect.client.Point;
  * Tiles whose pixels the host reads (QuPath: ImageServer.readRegion at a downsample) and sends to
  * the service; the cells found are mapped back to full-resolution coordinates. For a model trained
  * at one cell size the service estimates the first tile's cell size, and the later tiles of the
- * image are sent with that size, so that every tile is detected at one scale (and estimated once).
+ * image are sent with that size ({@link SharedCellDiameter}), so that they are detected at one scale.
  */
 public final class PixelTiles implements RegionDetector.TileSource {
     /** Reads the pixels of a full-resolution rectangle, downsampled (about width / downsample pixels wide). */
@@ -26,8 +26,7 @@ public final class PixelTiles implements RegionDetector.TileSource {
     private final Reader reader;
     private final double downsample;
     private final Double imagePixelSizeMicrons;
-    /** The first tile's estimated cell diameter, in full-resolution pixels; null until a tile had one. */
-    private volatile Double imageCellDiameter;
+    private final SharedCellDiameter imageCellDiameter = new SharedCellDiameter();
 
     /**
      * @param options the request's options; the model should be resolved ({@link ModelInfo}) so that every tile uses the same
@@ -50,14 +49,12 @@ public final class PixelTiles implements RegionDetector.TileSource {
             tileOptions.pixelSizeMicrons(imagePixelSizeMicrons * tile.read.width / pixels.width());
         }
         double sentPerImagePixel = (double) pixels.width() / tile.read.width;
-        Double cellDiameter = imageCellDiameter;
+        Double cellDiameter = imageCellDiameter.inSentPixels(sentPerImagePixel);
         if (cellDiameter != null && tileOptions.parameter("cellDiameterPixels") == null) {
-            tileOptions.cellDiameterPixels(cellDiameter * sentPerImagePixel);
+            tileOptions.cellDiameterPixels(cellDiameter);
         }
         DetectResult result = pixels.detect(client, tileOptions, null);
-        if (cellDiameter == null && result.estimatedCellDiameterPixels() != null) {
-            imageCellDiameter = result.estimatedCellDiameterPixels() / sentPerImagePixel;
-        }
+        imageCellDiameter.learnFrom(result, sentPerImagePixel);
         List<Point> points = new ArrayList<Point>(result.points().size());
         for (Point point : result.points()) {
             double x = Coordinates.toImageCorner(point.x, tile.read.x, tile.read.width, pixels.width()) - Coordinates.CENTRE_TO_CORNER;

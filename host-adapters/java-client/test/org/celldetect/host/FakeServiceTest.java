@@ -100,11 +100,17 @@ public final class FakeServiceTest {
 
     public static void testTheFirstTilesEstimatedCellSizeIsSentWithTheOtherTiles() throws Exception {
         int size = 3000;
-        ImagePixels image = markers(size, size, new int[][] {{101, 201}, {2500, 2500}});
+        // Enough cells in the first tile to trust its estimate, one in the last.
+        int[][] cells = new int[SharedCellDiameter.MIN_CELLS + 1][];
+        for (int i = 0; i < SharedCellDiameter.MIN_CELLS; i++) {
+            cells[i] = new int[] {100 + 20 * i, 200};
+        }
+        cells[SharedCellDiameter.MIN_CELLS] = new int[] {2500, 2500};
+        ImagePixels image = markers(size, size, cells);
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), 0.5).estimatesCellDiameter(12);
              CellDetectClient client = CellDetectClient.connect(service.path(), "test")) {
             ImageDetection detection = new ImageDetection(client, new DetectionParameters(SettingsTest.detectCells()), size, size, 0.25, false);
-            Check.equal(2, detection.detect(new PixelRect(0, 0, size, size), maximumReader(image)).size(), "both cells");
+            Check.equal(cells.length, detection.detect(new PixelRect(0, 0, size, size), maximumReader(image)).size(), "every cell");
             List<Map<String, Object>> sent = service.receivedParams();
             Check.equal(4, sent.size(), "2 x 2 tiles at downsample 2");
             Check.isTrue(!sent.get(0).containsKey("cellDiameterPixels"), "the first tile is estimated by the service");
@@ -157,23 +163,38 @@ public final class FakeServiceTest {
         }
     }
 
+    /** A gray u8 frame with a marker cell every 5 pixels along the first rows: {@code count} cells. */
+    static ImagePixels frameWithCells(int count) {
+        int[][] cells = new int[count][];
+        for (int i = 0; i < count; i++) {
+            cells[i] = new int[] {5 * (i % 12), 5 * (i / 12)};
+        }
+        return markers(64, 64, cells);
+    }
+
     public static void testTheFirstFramesEstimatedCellSizeIsSentWithTheLaterFrames() throws Exception {
+        int enough = SharedCellDiameter.MIN_CELLS;
+        // Per acquisition: a nearly blank frame (its estimate is not trusted), then frames with enough cells.
+        int[] cellsPerFrame = {enough - 1, enough, enough + 3, enough};
         try (FakeDetectionService service = new FakeDetectionService(FakeDetectionService.freshSocket(), null).estimatesCellDiameter(31.5)) {
             for (int acquisition = 0; acquisition < 2; acquisition++) {
                 try (FrameDetector detector = frames(service, FrameDetector.WhenBusy.QUEUE, 5000)) {
-                    for (int frame = 0; frame < 3; frame++) {
-                        FrameOutcome outcome = detector.detect(markers(32, 32, new int[][] {{1, 1}}), null);
+                    for (int frame = 0; frame < cellsPerFrame.length; frame++) {
+                        FrameOutcome outcome = detector.detect(frameWithCells(cellsPerFrame[frame]), null);
                         Check.equal(FrameOutcome.Status.DETECTED, outcome.status(), "acquisition " + acquisition + ", frame " + frame + ": " + outcome);
+                        Check.equal(cellsPerFrame[frame], outcome.metadata().get(FrameOutcome.COUNT), "the frame's own cells");
                     }
                 }
             }
             List<Map<String, Object>> sent = service.receivedParams();
-            Check.equal(6, sent.size(), "every frame was sent");
+            Check.equal(2 * cellsPerFrame.length, sent.size(), "every frame was sent");
             for (int acquisition = 0; acquisition < 2; acquisition++) {
-                Check.equal(null, sent.get(3 * acquisition).get("cellDiameterPixels"), "an acquisition's first frame is estimated by the service");
-                for (int frame = 1; frame < 3; frame++) {
-                    Check.equal(31.5, ((Number) sent.get(3 * acquisition + frame).get("cellDiameterPixels")).doubleValue(),
-                            "frame " + frame + " is sent with the first frame's estimate");
+                int first = cellsPerFrame.length * acquisition;
+                Check.equal(null, sent.get(first).get("cellDiameterPixels"), "an acquisition's first frame is estimated by the service");
+                Check.equal(null, sent.get(first + 1).get("cellDiameterPixels"), "so is the next, after a frame with too few cells to trust");
+                for (int frame = 2; frame < cellsPerFrame.length; frame++) {
+                    Check.equal(31.5, ((Number) sent.get(first + frame).get("cellDiameterPixels")).doubleValue(),
+                            "frame " + frame + " is sent with the estimate of the first frame with enough cells");
                 }
             }
         }
