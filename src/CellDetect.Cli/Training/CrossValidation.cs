@@ -103,9 +103,10 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
             : training.Run(new TrainingRequest(trainingImages, validation, request.Training, request.Seed, modelPath, $"fold-{fold}", ResumePolicy.IfCompatible, "float32", request.Command, estimates), output, error).CellDiameters;
         var metadata = pipeline.Model(modelPath).Metadata;
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var cellDiameters = HeldOutCellDiameters(request, heldOut, diameters);
         foreach (var variant in request.Evaluation.Variants)
         {
-            seconds[variant.Name] = Detect(request, fold, variant, heldOut, diameters, modelPath, pipeline);
+            seconds[variant.Name] = Detect(request, fold, variant, heldOut, cellDiameters, modelPath, pipeline);
             output.WriteLine($"fold {fold}/{request.Folds}: held-out images detected ({variant.Name}, {seconds[variant.Name]:0.###} s per megapixel)");
         }
         var summary = metadata.Training!;
@@ -113,19 +114,31 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
             summary.ValidationF1, metadata.Threshold, diameters, request.Evaluation, seconds);
     }
 
-    /// <summary>Writes the held-out detections of one variant for every candidate peak radius; returns the seconds per megapixel of the first radius's pass.</summary>
-    private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters, string modelPath, DetectionPipeline pipeline)
+    /// <summary>
+    /// Each held-out image's cell diameter for its detections, and the seconds it took. An estimate from the image is
+    /// detection work, so it is made (once per fold, for every variant and radius) and timed here, not taken from the
+    /// estimates made while other folds trained on the image (which would leave it out of every fold's time but the first).
+    /// </summary>
+    private static (IReadOnlyDictionary<TrainingSample, double?> Diameters, double Seconds) HeldOutCellDiameters(
+        CrossValidationRequest request, IReadOnlyList<TrainingSample> heldOut, IReadOnlyDictionary<string, double> diameters)
     {
-        var radii = request.Evaluation.PeakRadii;
-        double seconds = 0, megapixels = 0;
-        // Each held-out image's cell diameter, measured once for all radii. Its estimate is detection work, so it is made
-        // and timed here, not taken from the estimates made while other folds trained on the image (which would leave it
-        // out of the time of every fold but the first).
         var clock = Stopwatch.StartNew();
         var cellDiameters = heldOut.ToDictionary(s => s, s => request.Training.CellDiameter is null ? null
             : request.Evaluation.DiameterFromImage ? CellDiameterEstimator.EstimateFromImage(s.Image) ?? diameters[s.DataSet]
             : (double?)diameters[s.DataSet]);
-        seconds += clock.Elapsed.TotalSeconds;
+        return (cellDiameters, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Writes the held-out detections of one variant for every candidate peak radius; returns the seconds per megapixel of
+    /// the first radius's pass, the cell diameters' estimate included (each variant, detected alone, would pay it).
+    /// </summary>
+    private static double Detect(CrossValidationRequest request, int fold, EvaluationVariant variant, IReadOnlyList<TrainingSample> heldOut,
+        (IReadOnlyDictionary<TrainingSample, double?> Diameters, double Seconds) cellDiameters, string modelPath, DetectionPipeline pipeline)
+    {
+        var radii = request.Evaluation.PeakRadii;
+        double seconds = cellDiameters.Seconds, megapixels = 0;
+        var clock = new Stopwatch();
         foreach (var radius in radii)
         {
             foreach (var sample in heldOut)
@@ -137,7 +150,7 @@ public sealed class CrossValidation(ModelTraining training, ModelCatalog catalog
                     Threshold = ScoreFloor,
                     PeakRadius = radius,
                     TestTimeAugmentation = variant.TestTimeAugmentation,
-                    CellDiameterPixels = cellDiameters[sample],
+                    CellDiameterPixels = cellDiameters.Diameters[sample],
                 };
                 clock.Restart();
                 var outcome = pipeline.Detect(DetectionInput.FromImage(sample.Image, sample.Name), detection);
