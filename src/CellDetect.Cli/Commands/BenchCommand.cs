@@ -224,7 +224,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         return bytes;
     }
 
-    private static Timing TimePass(StructuredRegressionNetwork network, int side, int repeats)
+    private static Timing TimePass(ProximityNetwork network, int side, int repeats)
     {
         using var mode = torch.inference_mode();
         using var input = torch.rand(1, 3, side, side).to(network.parameters().First().dtype);

@@ -15,6 +15,10 @@ public sealed class TrainingOptionSet
     private readonly Option<string> init = Define.Text("--init", "start from this model's weights (a .cdmodel file or a built-in name): fine-tuning; the result is never worse on validation than the start", "model", defaultText: "random weights");
     private readonly Option<Define.Named<NetworkHead>> head = Define.Choice<NetworkHead>("--head", "output of the network: sr structured regression (the paper's), pwr pixel-wise regression, pwc pixel-wise classification",
         [("sr", NetworkHead.StructuredRegression), ("pwr", NetworkHead.PixelRegression), ("pwc", NetworkHead.PixelClassification)], defaultText: "the --init model's, else sr");
+    private readonly Option<Define.Named<NetworkArchitecture?>> architecture = Define.Choice<NetworkArchitecture?>("--architecture",
+        "network: paper (Xie et al.'s, the method) or unet (an encoder-decoder regressing the same eq. 1 map with the same loss, about 100 px of context; head sr only)",
+        [("paper", NetworkArchitecture.Paper), ("unet", NetworkArchitecture.UNet)], defaultText: "the --init model's, else paper");
+    private readonly Option<int?> cropPatches = Define.OptionalWholeNumber("--crop-patches", "patches per side of each training crop, 4 px apart: a crop is 49 + 4 (N - 1) px across and trains N x N patches in one pass", 1, 64, "8 (77 px crops)");
     private readonly Option<Define.Named<ChannelMapping?>> channels = Define.Choice<ChannelMapping?>("--channels", "network input: rgb, gray, or auto (the --init model's; else gray when any training image has one channel, else rgb)",
         [("rgb", ChannelMapping.Rgb), ("gray", ChannelMapping.Gray), ("auto", null)], "auto");
     private readonly Option<double?> timeLimit = Define.OptionalNumber("--time-limit-minutes", "wall-time budget of a model: no epoch is started that would end past it (at the mean epoch time so far); the best epoch is kept", new Define.Range(0, 1_000_000, MinOpen: true), "none");
@@ -42,7 +46,7 @@ public sealed class TrainingOptionSet
     private readonly Option<bool> quiet = Define.Flag("--quiet", "no progress bar");
 
     /// <summary>The options, in the order the help lists them.</summary>
-    public IReadOnlyList<Option> All => [valFraction, init, head, channels, timeLimit, epochs, stepsPerEpoch, cropsPerStep, optimizer, learningRate, schedule, patience, samplingSeed, augment, cellDiameter, cellDiameterFrom, sampling, threads, quiet];
+    public IReadOnlyList<Option> All => [valFraction, init, architecture, head, channels, timeLimit, epochs, stepsPerEpoch, cropsPerStep, cropPatches, optimizer, learningRate, schedule, patience, samplingSeed, augment, cellDiameter, cellDiameterFrom, sampling, threads, quiet];
 
     public TrainingChoices Read(ParseResult result)
     {
@@ -54,6 +58,6 @@ public sealed class TrainingOptionSet
             result.GetValue(valFraction), result.GetValue(init), result.GetValue(head)?.Value, result.GetValue(channels)!.Value, result.GetValue(timeLimit),
             result.GetValue(epochs), result.GetValue(stepsPerEpoch), result.GetValue(cropsPerStep), result.GetValue(optimizer)!, result.GetValue(learningRate), result.GetValue(schedule)!.Value,
             result.GetValue(patience), result.GetValue(samplingSeed), result.GetValue(augment)!.Value, result.GetValue(cellDiameter), result.GetValue(threads), result.GetValue(quiet),
-            result.GetValue(cellDiameterFrom)!.Value, result.GetValue(sampling)!.Value);
+            result.GetValue(cellDiameterFrom)!.Value, result.GetValue(sampling)!.Value, result.GetValue(architecture)?.Value, result.GetValue(cropPatches));
     }
 }

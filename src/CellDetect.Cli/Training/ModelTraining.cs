@@ -33,6 +33,15 @@ public sealed class ModelTraining(ModelCatalog catalog)
         {
             throw new UsageException($"--init {choices.Init} has head {initial.Metadata.Head}, not {head}.");
         }
+        var architecture = choices.Architecture ?? initial?.Network.Architecture ?? NetworkArchitecture.Paper;
+        if (initial is not null && initial.Network.Architecture != architecture)
+        {
+            throw new UsageException($"--init {choices.Init} is a {initial.Network.Architecture} network, not --architecture {architecture}.");
+        }
+        if (architecture != NetworkArchitecture.Paper && head != NetworkHead.StructuredRegression)
+        {
+            throw new UsageException($"--architecture {architecture} regresses the whole proximity map: it takes --head sr only, not {head}.");
+        }
         var channels = choices.Channels ?? initial?.Metadata.Channels ?? (request.Training.Any(s => s.Image.Channels == 1) ? ChannelMapping.Gray : ChannelMapping.Rgb);
         if (initial is not null && initial.Metadata.Channels != channels)
         {
@@ -41,8 +50,10 @@ public sealed class ModelTraining(ModelCatalog catalog)
         var options = new TrainingOptions
         {
             Name = request.Name,
+            Architecture = architecture,
             Head = head,
             Channels = channels,
+            OutputsPerCropSide = choices.CropPatches ?? new TrainingOptions().OutputsPerCropSide,
             Epochs = choices.Epochs,
             StepsPerEpoch = choices.StepsPerEpoch,
             CropsPerStep = choices.CropsPerStep,
@@ -72,7 +83,7 @@ public sealed class ModelTraining(ModelCatalog catalog)
             ? (Rescaled(request.Training, scaleOf, output), Rescaled(request.Validation, scaleOf, output: null), choices.CellDiameter)
             : (request.Training, request.Validation, CommonDiameter(diameters, output));
         options = options with { InputScale = choices.CellDiameter is { } cells ? $"cells {cells} px across by {SourceWords(choices.DiameterSource)}" : RunFingerprint.OwnScale };
-        output.WriteLine($"training {options.Name}: head {head}, channels {channels}, augmentation {TrainingAugmentationNames.Format(options.Augmentations)}, {training.Sum(s => s.Cells.Count)} cells in {training.Count} images; validating on {validation.Count}");
+        output.WriteLine($"training {options.Name}: {architecture} network, head {head}, channels {channels}, augmentation {TrainingAugmentationNames.Format(options.Augmentations)}, {training.Sum(s => s.Cells.Count)} cells in {training.Count} images; validating on {validation.Count}");
 
         var result = new Trainer(options).Train(training, validation, choices.Quiet ? null : ProgressBar(error));
         // The trained network is freed once it is saved, not left to the finalizer; callers get the figures and the file.
@@ -102,7 +113,7 @@ public sealed class ModelTraining(ModelCatalog catalog)
                 Optimizer = options.Optimizer,
                 LearningRate = options.LearningRate,
                 LearningRateSchedule = options.Schedule.Describe(options.Epochs),
-                Sampling = Trainer.DescribeSampling(options.Sampling),
+                Sampling = Trainer.DescribeSampling(options.Sampling, options.OutputsPerCropSide),
                 Augmentation = TrainingAugmentationNames.Describe(options.Augmentations),
                 ValidationF1 = Math.Round(result.ValidationF1, 4),
                 TrainingSeconds = Math.Round(result.TrainingSeconds, 1),

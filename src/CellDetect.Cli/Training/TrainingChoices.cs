@@ -19,4 +19,6 @@ public sealed record TrainingChoices(
     // Left out of the JSON when constant, so that cross-validation plans written before schedules existed still match.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] LearningRateSchedule Schedule, int Patience, int? SamplingSeed, TrainingAugmentations Augmentations, double? CellDiameter, int? Threads, bool Quiet,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] CellDiameterSource DiameterSource = CellDiameterSource.Clicks,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] CropSampling Sampling = CropSampling.ByArea);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] CropSampling Sampling = CropSampling.ByArea,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] NetworkArchitecture? Architecture = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] int? CropPatches = null);

@@ -9,7 +9,7 @@ namespace CellDetect.Model.Files;
 /// </summary>
 public sealed class LoadedModel : IDisposable
 {
-    public LoadedModel(ModelMetadata metadata, StructuredRegressionNetwork network, ComputeDevice? device = null)
+    public LoadedModel(ModelMetadata metadata, ProximityNetwork network, ComputeDevice? device = null)
     {
         Metadata = metadata;
         Network = network;
@@ -18,7 +18,7 @@ public sealed class LoadedModel : IDisposable
 
     public ModelMetadata Metadata { get; }
 
-    public StructuredRegressionNetwork Network { get; }
+    public ProximityNetwork Network { get; }
 
     public ComputeDevice Device { get; private set; }
 

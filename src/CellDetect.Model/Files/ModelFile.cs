@@ -53,9 +53,10 @@ public static class ModelFile
             var weightsEntry = archive.GetEntry(WeightsEntry) ?? throw new ModelFileException($"Model file '{sourceName}' has no {WeightsEntry}.");
             var metadataBytes = ReadAll(metadataEntry);
             var metadata = JsonSerializer.Deserialize<ModelMetadata>(metadataBytes, JsonOptions) ?? throw new ModelFileException($"Model file '{sourceName}' has empty metadata.");
-            if (metadata.Architecture != ModelMetadata.CurrentArchitecture || metadata.ArchitectureVersion != ModelMetadata.CurrentArchitectureVersion)
+            if (NetworkArchitectures.FromFileName(metadata.Architecture) is not { } architecture || metadata.ArchitectureVersion != ModelMetadata.CurrentArchitectureVersion)
             {
-                throw new ModelFileException($"Model file '{sourceName}' is for architecture '{metadata.Architecture}' v{metadata.ArchitectureVersion}; this build runs '{ModelMetadata.CurrentArchitecture}' v{ModelMetadata.CurrentArchitectureVersion}.");
+                var known = string.Join(", ", Enum.GetValues<NetworkArchitecture>().Select(a => $"'{a.FileName()}'"));
+                throw new ModelFileException($"Model file '{sourceName}' is for architecture '{metadata.Architecture}' v{metadata.ArchitectureVersion}; this build runs {known} v{ModelMetadata.CurrentArchitectureVersion}.");
             }
             if (metadata.FormatVersion > ModelMetadata.CurrentFormatVersion)
             {
@@ -67,7 +68,7 @@ public static class ModelFile
             {
                 throw new ModelFileException($"Model file '{sourceName}': {problem}.");
             }
-            var network = new StructuredRegressionNetwork(metadata.Channels.InputChannels(), metadata.Head);
+            var network = architecture.Create(metadata.Channels.InputChannels(), metadata.Head);
             try
             {
                 ReadWeights(network, new MemoryStream(weights), sourceName);
@@ -97,9 +98,9 @@ public static class ModelFile
     /// Writes the model atomically (a temporary file beside the target, then a rename) in the current format.
     /// Refuses metadata a model cannot run with and weights that are not finite (a diverged training run).
     /// </summary>
-    public static ModelMetadata Save(string path, StructuredRegressionNetwork network, ModelMetadata metadata)
+    public static ModelMetadata Save(string path, ProximityNetwork network, ModelMetadata metadata)
     {
-        var unsigned = metadata with { FormatVersion = ModelMetadata.CurrentFormatVersion, ContentSha256 = HashPlaceholder };
+        var unsigned = metadata with { FormatVersion = ModelMetadata.CurrentFormatVersion, Architecture = network.Architecture.FileName(), ContentSha256 = HashPlaceholder };
         if (ModelMetadataRules.FirstViolation(unsigned) is { } problem)
         {
             throw new ModelFileException($"Cannot save model '{path}': {problem}.");
@@ -140,7 +141,7 @@ public static class ModelFile
     }
 
     /// <summary>SHA-256 of a network's weights as a float32 model file stores them: names the start of a fine-tuning run.</summary>
-    internal static string WeightsSha256(StructuredRegressionNetwork network)
+    internal static string WeightsSha256(ProximityNetwork network)
     {
         var weights = new MemoryStream();
         WriteWeights(network, weights, half: false, "Cannot fingerprint the initial weights");
@@ -196,7 +197,7 @@ public static class ModelFile
     }
 
     /// <summary>Writes weights.bin; refuses non-finite values, and in float16 values beyond its range, naming the tensor after <paramref name="refusal"/>.</summary>
-    private static void WriteWeights(StructuredRegressionNetwork network, Stream stream, bool half, string refusal)
+    private static void WriteWeights(ProximityNetwork network, Stream stream, bool half, string refusal)
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         var parameters = network.state_dict().OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
@@ -237,7 +238,7 @@ public static class ModelFile
         }
     }
 
-    private static void ReadWeights(StructuredRegressionNetwork network, Stream stream, string sourceName)
+    private static void ReadWeights(ProximityNetwork network, Stream stream, string sourceName)
     {
         using var reader = new BinaryReader(stream);
         if (reader.ReadInt32() != WeightsMagic)

@@ -7,7 +7,7 @@ namespace CellDetect.Model.Files;
 /// <summary>Everything a model file says about itself besides its weights (stored as metadata.json).</summary>
 public sealed record ModelMetadata
 {
-    public const string CurrentArchitecture = "xie2015-structured-regression";
+    /// <summary>Every architecture this build runs is at this version.</summary>
     public const int CurrentArchitectureVersion = 1;
 
     /// <summary>Version 1: <see cref="ContentSha256"/> covers weights.bin only (the built-in models).</summary>
@@ -21,7 +21,8 @@ public sealed record ModelMetadata
 
     public string Name { get; init; } = "unnamed";
 
-    public string Architecture { get; init; } = CurrentArchitecture;
+    /// <summary>The network's name (<see cref="NetworkArchitectures.FileName"/>): the paper's, or the U-Net option.</summary>
+    public string Architecture { get; init; } = NetworkArchitecture.Paper.FileName();
 
     public int ArchitectureVersion { get; init; } = CurrentArchitectureVersion;
 

@@ -19,6 +19,9 @@ public sealed record RunFingerprint
     /// <summary>Validation images as "data set/name".</summary>
     public IReadOnlyList<string> ValidationImages { get; init; } = Array.Empty<string>();
 
+    /// <summary>The network trained; checkpoints from before the field existed trained the paper's.</summary>
+    public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Paper;
+
     public NetworkHead Head { get; init; }
 
     public ChannelMapping Channels { get; init; }
@@ -63,6 +66,7 @@ public sealed record RunFingerprint
         var differences = new List<string>();
         ImagesDiffer("training images", TrainingImages, recorded.TrainingImages, differences);
         ImagesDiffer("validation images", ValidationImages, recorded.ValidationImages, differences);
+        Differ("architecture", Architecture, recorded.Architecture, differences);
         Differ("head", Head, recorded.Head, differences);
         Differ("channels", Channels, recorded.Channels, differences);
         Differ("normalisation", Normalization, recorded.Normalization, differences);

@@ -20,11 +20,11 @@ public sealed class ProximityPredictor
     private const int Step = StructuredRegressionNetwork.OutputStride;
     private const int PatchwiseBatch = 256;
 
-    private readonly StructuredRegressionNetwork network;
+    private readonly ProximityNetwork network;
     private readonly ComputeDevice device;
 
     /// <param name="network">the network, already on <paramref name="device"/> in its number format (see <see cref="Files.LoadedModel.MoveTo"/>)</param>
-    public ProximityPredictor(StructuredRegressionNetwork network, ComputeDevice device)
+    public ProximityPredictor(ProximityNetwork network, ComputeDevice device)
     {
         this.network = network;
         this.device = device;

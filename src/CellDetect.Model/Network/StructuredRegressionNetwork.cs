@@ -12,10 +12,10 @@ namespace CellDetect.Model.Network;
 /// The fully connected layers are held as convolutions (F1 as 8x8, F2 and F3 as 1x1). On a 49x49
 /// patch that is the same function with the same weights; on a larger input it evaluates every 49x49
 /// window at an output stride of 4 in one pass (fast scanning): output (i, j) is the patch whose
-/// top-left input pixel is (4j, 4i). <see cref="forward"/> returns logits; apply
-/// <see cref="Activate"/> for probabilities.
+/// top-left input pixel is (4j, 4i). <see cref="ProximityNetwork.forward"/> returns logits; apply
+/// <see cref="ProximityNetwork.Activate"/> for probabilities.
 /// </summary>
-public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
+public sealed class StructuredRegressionNetwork : ProximityNetwork
 {
     public const int InputPatchSize = 49;
     public const int ProximityPatchSize = 17;
@@ -35,10 +35,8 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
     private readonly MaxPool2d pool;
     private readonly Dropout dropout;
 
-    public StructuredRegressionNetwork(int inputChannels, NetworkHead head) : base(nameof(StructuredRegressionNetwork))
+    public StructuredRegressionNetwork(int inputChannels, NetworkHead head) : base(nameof(StructuredRegressionNetwork), inputChannels, head)
     {
-        InputChannels = inputChannels;
-        Head = head;
         conv1 = nn.Conv2d(inputChannels, FeatureMaps, 6);
         conv2 = nn.Conv2d(FeatureMaps, FeatureMaps, 3);
         conv3 = nn.Conv2d(FeatureMaps, FeatureMaps, 3);
@@ -50,36 +48,27 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public int InputChannels { get; }
+    public override NetworkArchitecture Architecture => NetworkArchitecture.Paper;
 
-    public NetworkHead Head { get; }
-
-    /// <summary>
-    /// Starts the output layer near the mean label. With a zero bias the sigmoid starts at 0.5 over a
-    /// map that is ~95% zeros, and Adam drives it to an all-zero map it never leaves.
-    /// </summary>
-    public void InitializeOutputBias(double meanLabel)
+    public override void InitializeOutputBias(double meanLabel)
     {
         using var noGrad = torch.no_grad();
-        var p = Math.Clamp(meanLabel, 1e-3, 1 - 1e-3);
         if (Head == NetworkHead.PixelClassification)
         {
-            using var bias = torch.tensor(new[] { 0f, (float)Math.Log(p / (1 - p)) });
+            using var bias = torch.tensor(new[] { 0f, (float)LogitOf(meanLabel) });
             fc3.bias!.copy_(bias);
         }
         else
         {
-            fc3.bias!.fill_(Math.Log(p / (1 - p)));
+            fc3.bias!.fill_(LogitOf(meanLabel));
         }
     }
-
-    public override Tensor forward(Tensor input) => Forward(input, 1);
 
     /// <summary>
     /// Logits for every window; <paramref name="patchStride"/> strides F1 over the pooled map, so output
     /// positions are 4 * patchStride input pixels apart.
     /// </summary>
-    public Tensor Forward(Tensor input, int patchStride)
+    public override Tensor Forward(Tensor input, int patchStride)
     {
         using var scope = torch.NewDisposeScope();
         var x = pool.call(functional.relu(conv1.call(ChannelsLast(input))));
@@ -92,16 +81,6 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// The input with channels-last strides on CPU. libtorch carries that layout through every
-    /// convolution, and oneDNN then runs them without converting each FC layer's 41 MB activations to
-    /// and from its blocked layout (two reorders of about 10 ms at each layer boundary): one pass took
-    /// 159 ms instead of 185 ms in float32 and 81 ms instead of 102 ms in bfloat16 on 2 threads.
-    /// TorchSharp 0.107 has no memory-format argument, so the layout is made by a permuted copy.
-    /// </summary>
-    private static Tensor ChannelsLast(Tensor input) =>
-        input.device_type == DeviceType.CPU ? input.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : input;
-
-    /// <summary>
     /// A 1x1 convolution (F2, F3). On one CPU thread libtorch sends an undilated 1x1 convolution of a
     /// single image to its native im2col path, whose sgemm is MKL's, and MKL runs a generic code path on
     /// AMD CPUs: F2 took 0.22 s there against 0.09 s in oneDNN. A dilation changes nothing for a 1x1
@@ -111,8 +90,4 @@ public sealed class StructuredRegressionNetwork : Module<Tensor, Tensor>
         x.device_type == DeviceType.CPU
             ? functional.conv2d(x, layer.weight!, layer.bias, dilation: OneDnnDilation)
             : layer.call(x);
-
-    /// <summary>Turns logits into the head's prediction: proximity values, or the cell-class probability for PWC.</summary>
-    public Tensor Activate(Tensor logits) =>
-        Head == NetworkHead.PixelClassification ? functional.softmax(logits, 1).narrow(1, 1, 1) : functional.sigmoid(logits);
 }

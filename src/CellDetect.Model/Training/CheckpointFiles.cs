@@ -56,7 +56,7 @@ internal sealed class CheckpointFiles : IDisposable
     }
 
     /// <summary>Copies the checkpoint into the network and optimiser; null when there is none and the run starts afresh.</summary>
-    public Resumed? Restore(StructuredRegressionNetwork network, OptimizerHelper optimizer)
+    public Resumed? Restore(ProximityNetwork network, OptimizerHelper optimizer)
     {
         if (current is null || best is null)
         {
@@ -75,7 +75,7 @@ internal sealed class CheckpointFiles : IDisposable
     }
 
     /// <summary>Writes the epoch's checkpoint: the best weights when they improved, the current weights, the optimiser.</summary>
-    public void Save(StructuredRegressionNetwork network, OptimizerHelper optimizer, int epoch, BestEpoch bestSoFar, bool improved, double trainingSeconds)
+    public void Save(ProximityNetwork network, OptimizerHelper optimizer, int epoch, BestEpoch bestSoFar, bool improved, double trainingSeconds)
     {
         var summary = new TrainingSummary { Epochs = epoch, BestEpoch = bestSoFar.Epoch, ValidationF1 = bestSoFar.F1, Seed = options.Seed, TrainingSeconds = trainingSeconds, Run = run };
         if (improved)
@@ -130,7 +130,7 @@ internal sealed class CheckpointFiles : IDisposable
         }
     }
 
-    private void SaveModel(string file, StructuredRegressionNetwork network, double threshold, TrainingSummary summary) =>
+    private void SaveModel(string file, ProximityNetwork network, double threshold, TrainingSummary summary) =>
         ModelFile.Save(file, network, new ModelMetadata
         {
             Name = options.Name + " (checkpoint)",

@@ -47,8 +47,8 @@ internal sealed class CropSampler
     public int CropSize { get; }
 
     /// <summary>How crops are drawn, in words, for the model's training summary.</summary>
-    public static string Describe(CropSampling sampling) => (sampling == CropSampling.DataSetsEqually ? "images: each data set equally often, by area within it; " : "")
-        + "crop centres: 50% uniform over the image, 50% within 16 px of a random annotated cell; blocks of 8x8 patches 4 px apart; reflect at borders, zero label weight outside the image";
+    public static string Describe(CropSampling sampling, int outputsPerSide) => (sampling == CropSampling.DataSetsEqually ? "images: each data set equally often, by area within it; " : "")
+        + $"crop centres: 50% uniform over the image, 50% within 16 px of a random annotated cell; blocks of {outputsPerSide}x{outputsPerSide} patches 4 px apart; reflect at borders, zero label weight outside the image";
 
     /// <summary>Input (B, c, S, S), target and weight (B, units, n, n) for the head; disposed by the caller's scope.</summary>
     public (Tensor Input, Tensor Target, Tensor Weight) Next(Random random, int crops)

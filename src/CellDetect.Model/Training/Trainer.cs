@@ -51,7 +51,7 @@ public sealed class Trainer
         var prepared = training.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var preparedValidation = validation.Select(s => new PreparedImage(s, options.Channels, options.Normalization, mask)).ToList();
         var sampler = new CropSampler(prepared, options.Head, options.OutputsPerCropSide, options.Augmentations, mask, options.Sampling);
-        var network = new StructuredRegressionNetwork(options.Channels.InputChannels(), options.Head);
+        var network = options.Architecture.Create(options.Channels.InputChannels(), options.Head);
         try
         {
             return TrainNetwork(network, prepared, sampler, preparedValidation, checkpoints, progress, cancellation);
@@ -64,7 +64,7 @@ public sealed class Trainer
         }
     }
 
-    private TrainingResult TrainNetwork(StructuredRegressionNetwork network, IReadOnlyList<PreparedImage> prepared, CropSampler sampler, IReadOnlyList<PreparedImage> preparedValidation, CheckpointFiles? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    private TrainingResult TrainNetwork(ProximityNetwork network, IReadOnlyList<PreparedImage> prepared, CropSampler sampler, IReadOnlyList<PreparedImage> preparedValidation, CheckpointFiles? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         if (options.InitialNetwork is { } initial)
         {
@@ -130,13 +130,13 @@ public sealed class Trainer
     private ComputeDevice TrainingDevice => options.Device with { Precision = InferencePrecision.Float32 };
 
     /// <summary>The sampling scheme, for the model file's training summary.</summary>
-    public static string DescribeSampling(CropSampling sampling) => CropSampler.Describe(sampling);
+    public static string DescribeSampling(CropSampling sampling, int outputsPerCropSide) => CropSampler.Describe(sampling, outputsPerCropSide);
 
     /// <summary>True when one more epoch, at the mean duration of those run so far, would end past the time limit.</summary>
     private bool NextEpochWouldPassTimeLimit(TimeSpan elapsed, int epochsRun) =>
         options.TimeLimit is { } limit && epochsRun > 0 && elapsed + elapsed / epochsRun > limit;
 
-    private double RunEpoch(StructuredRegressionNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    private double RunEpoch(ProximityNetwork network, OptimizerHelper optimizer, CropSampler sampler, int epoch, int epochsBefore, Stopwatch clock, double bestF1, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         network.train();
         // One seed per (seed, epoch), the same in every process: HashCode.Combine, used before, is seeded
@@ -182,7 +182,7 @@ public sealed class Trainer
     private string DivergenceAdvice => FormattableString.Invariant($"Nothing from this epoch was saved; try a lower learning rate (now {options.LearningRate}).");
 
     /// <summary>A finite loss can still leave non-finite weights after the epoch's last step; they must not be validated or saved.</summary>
-    private void ThrowIfWeightsDiverged(StructuredRegressionNetwork network, int epoch)
+    private void ThrowIfWeightsDiverged(ProximityNetwork network, int epoch)
     {
         using var scope = torch.NewDisposeScope();
         if (network.parameters().FirstOrDefault(p => !torch.isfinite(p).all().item<bool>()) is not null)
@@ -207,7 +207,7 @@ public sealed class Trainer
     /// the coarse <see cref="TrainingOptions.ValidationStride"/> (a quarter of the cost); the chosen
     /// epoch's threshold is then calibrated at the stride detection will use.
     /// </summary>
-    private (double F1, double Threshold) Validate(StructuredRegressionNetwork network, IReadOnlyList<PreparedImage> validation, int stride)
+    private (double F1, double Threshold) Validate(ProximityNetwork network, IReadOnlyList<PreparedImage> validation, int stride)
     {
         if (validation.Count == 0)
         {
@@ -226,7 +226,7 @@ public sealed class Trainer
         return (curve.Best.Counts.F1, double.IsFinite(curve.Best.Threshold) ? curve.Best.Threshold : 0.5);
     }
 
-    private OptimizerHelper CreateOptimizer(StructuredRegressionNetwork network) => options.Optimizer switch
+    private OptimizerHelper CreateOptimizer(ProximityNetwork network) => options.Optimizer switch
     {
         "adam" => optim.Adam(network.parameters(), options.LearningRate),
         "sgd" => optim.SGD(network.parameters(), options.LearningRate, momentum: 0.9),
@@ -238,6 +238,7 @@ public sealed class Trainer
     {
         TrainingImages = training.Select(s => $"{s.DataSet}/{s.Name}").ToList(),
         ValidationImages = validation.Select(s => $"{s.DataSet}/{s.Name}").ToList(),
+        Architecture = options.Architecture,
         Head = options.Head,
         Channels = options.Channels,
         Normalization = options.Normalization,

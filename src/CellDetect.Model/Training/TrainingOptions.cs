@@ -14,6 +14,9 @@ public sealed record TrainingOptions
 {
     public string Name { get; init; } = "model";
 
+    /// <summary>The network to train: the paper's (default) or the U-Net option, which takes the structured-regression head only.</summary>
+    public NetworkArchitecture Architecture { get; init; } = NetworkArchitecture.Paper;
+
     public NetworkHead Head { get; init; } = NetworkHead.StructuredRegression;
 
     public ChannelMapping Channels { get; init; } = ChannelMapping.Rgb;
@@ -81,13 +84,15 @@ public sealed record TrainingOptions
     /// Weights to continue from (fine-tuning a shipped model) instead of a random start. Their validation
     /// F1 is the score to beat, so the run never returns a model worse than the one it started from.
     /// </summary>
-    public StructuredRegressionNetwork? InitialNetwork { get; init; }
+    public ProximityNetwork? InitialNetwork { get; init; }
 
     /// <summary>Options a run cannot work with throw <see cref="ArgumentException"/>, naming the option; called before any work.</summary>
     public void Validate()
     {
         Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
         Require(Enum.IsDefined(Head), nameof(Head), "must be StructuredRegression, PixelRegression or PixelClassification");
+        Require(Enum.IsDefined(Architecture), nameof(Architecture), "must be Paper or UNet");
+        Require(Architecture == NetworkArchitecture.Paper || Head == NetworkHead.StructuredRegression, nameof(Head), $"must be StructuredRegression for the {Architecture} network (it regresses the whole proximity map)", Head);
         Require(Enum.IsDefined(Channels), nameof(Channels), "must be Rgb or Gray");
         try
         {
@@ -118,8 +123,8 @@ public sealed record TrainingOptions
         Require(Resume != ResumePolicy.Require || CheckpointPath is not null, nameof(Resume), "is Require, which needs a CheckpointPath to resume from", Resume);
         if (InitialNetwork is { } initial)
         {
-            Require(initial.Head == Head && initial.InputChannels == Channels.InputChannels(), nameof(InitialNetwork),
-                $"has head {initial.Head} and {initial.InputChannels} input channel(s); this run trains head {Head} on {Channels.InputChannels()}");
+            Require(initial.Architecture == Architecture && initial.Head == Head && initial.InputChannels == Channels.InputChannels(), nameof(InitialNetwork),
+                $"is a {initial.Architecture} network with head {initial.Head} and {initial.InputChannels} input channel(s); this run trains a {Architecture} network with head {Head} on {Channels.InputChannels()}");
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class WeightSnapshot : IDisposable
         this.weights = weights;
     }
 
-    public static WeightSnapshot Of(StructuredRegressionNetwork network)
+    public static WeightSnapshot Of(ProximityNetwork network)
     {
         var copies = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, tensor) in network.state_dict())
@@ -26,7 +26,7 @@ internal sealed class WeightSnapshot : IDisposable
     }
 
     /// <summary>Writes these weights into <paramref name="network"/> (same architecture), wherever its weights live.</summary>
-    public void CopyTo(StructuredRegressionNetwork network)
+    public void CopyTo(ProximityNetwork network)
     {
         using var noGrad = torch.no_grad();
         foreach (var (name, tensor) in network.state_dict())
@@ -36,7 +36,7 @@ internal sealed class WeightSnapshot : IDisposable
     }
 
     /// <summary>Copies one network's weights into another without keeping a snapshot.</summary>
-    public static void Copy(StructuredRegressionNetwork from, StructuredRegressionNetwork to)
+    public static void Copy(ProximityNetwork from, ProximityNetwork to)
     {
         using var snapshot = Of(from);
         snapshot.CopyTo(to);
