@@ -1,5 +1,6 @@
 using CellDetect.Core.Augmentation;
 using CellDetect.Model.Files;
+using CellDetect.Model.Network;
 using CellDetect.Model.Training;
 
 namespace CellDetect.Model.Tests;
@@ -57,6 +58,7 @@ public sealed class CheckpointResumeTests : IDisposable
     [InlineData("learning-rate schedule")]
     [InlineData("input scale")]
     [InlineData("sampling")]
+    [InlineData("architecture")]
     public void EachRecordedSettingIsCompared(string setting)
     {
         new Trainer(Run).Train(training, validation).Network.Dispose();
@@ -71,6 +73,7 @@ public sealed class CheckpointResumeTests : IDisposable
             "learning-rate schedule" => Run with { Schedule = LearningRateSchedule.Cosine },
             "input scale" => Run with { InputScale = "cells 14 px across by each image's estimate" },
             "sampling" => Run with { Sampling = CropSampling.DataSetsEqually },
+            "architecture" => Run with { Architecture = NetworkArchitecture.UNet },
             _ => Run with { InitialNetwork = initial },
         };
         var error = Assert.Throws<CheckpointMismatchException>(() => new Trainer(changed with { Epochs = 2 }).Train(training, validation));

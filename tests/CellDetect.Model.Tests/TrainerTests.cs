@@ -3,6 +3,7 @@ using CellDetect.Core.Evaluation;
 using CellDetect.Core.Imaging;
 using CellDetect.Model.Files;
 using CellDetect.Model.Inference;
+using CellDetect.Model.Network;
 using CellDetect.Model.Training;
 
 namespace CellDetect.Model.Tests;
@@ -22,12 +23,15 @@ public sealed class TrainerTests
         Seed = 5,
     };
 
-    [Fact]
-    public void LossFallsAndDetectionsLandOnTheCells()
+    [Theory]
+    [InlineData(NetworkArchitecture.Paper)]
+    [InlineData(NetworkArchitecture.UNet)]
+    public void LossFallsAndDetectionsLandOnTheCells(NetworkArchitecture architecture)
     {
         var training = Enumerable.Range(0, 3).Select(i => SyntheticCells.Make($"train{i}", 96, 14, i)).ToList();
         var validation = new[] { SyntheticCells.Make("val", 96, 14, 100) };
-        var result = new Trainer(TinyRun).Train(training, validation);
+        var result = new Trainer(TinyRun with { Architecture = architecture }).Train(training, validation);
+        Assert.Equal(architecture, result.Network.Architecture);
         Assert.True(result.EpochLosses[^1] < 0.8 * result.EpochLosses[0], $"epoch losses {string.Join(", ", result.EpochLosses)}");
 
         var model = new LoadedModel(new ModelMetadata { Channels = ChannelMapping.Gray, Threshold = result.Threshold, Stride = 4 }, result.Network);

@@ -126,6 +126,10 @@ public sealed class ProximityPredictor
             throw new ArgumentException($"The model expects {network.InputChannels} channel(s); the image has {input.Channels}.", nameof(input));
         }
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        if (network is IFullResolutionNetwork fullResolution)
+        {
+            return MapWindows(fullResolution, input, windows);
+        }
         network.eval();
         using var inference = torch.inference_mode();
         using var scope = torch.NewDisposeScope();
@@ -161,6 +165,48 @@ public sealed class ProximityPredictor
         }
         return fusions.Select(f => f.Mean()).ToList();
     }
+
+    /// <summary>
+    /// The maps of a network that computes every pixel (<see cref="IFullResolutionNetwork"/>): each window is read with
+    /// the network's context around it (mirrored at the image border), its origin on the network's alignment, and the
+    /// window is cut from the result, so windows fuse to exactly the whole-image map. There is no grid, so the stride
+    /// and the scan strategy do not apply. Windows of one input shape run <see cref="BatchSize"/> at a time.
+    /// </summary>
+    private IReadOnlyList<float[]> MapWindows(IFullResolutionNetwork fullResolution, IRegionSource input, IReadOnlyList<PixelRegion> windows)
+    {
+        network.eval();
+        using var inference = torch.inference_mode();
+        var (context, alignment) = (fullResolution.ContextRadius, fullResolution.Alignment);
+        var reads = windows.Select((window, index) =>
+        {
+            var (left, top) = (AlignDown(window.X - context, alignment), AlignDown(window.Y - context, alignment));
+            return (Index: index, Window: window, Input: new PixelRegion(left, top, window.X + window.Width + context - left, window.Y + window.Height + context - top));
+        }).ToList();
+        var maps = new float[windows.Count][];
+        foreach (var shape in reads.GroupBy(r => (r.Input.Width, r.Input.Height)))
+        {
+            foreach (var batch in shape.Chunk(BatchSize))
+            {
+                using var scope = torch.NewDisposeScope();
+                var inputs = batch.Select(r => ReadWindow(ReadReflected(input, r.Input.X, r.Input.Y, r.Input.Width, r.Input.Height), 0, 0, r.Input.Width, r.Input.Height)).ToList();
+                var logits = fullResolution.Map(ToDevice(inputs.Count == 1 ? inputs[0] : torch.cat(inputs, 0)));
+                var values = Floats(network.Activate(logits).to(ScalarType.Float32, torch.CPU).contiguous());
+                var plane = shape.Key.Width * shape.Key.Height;
+                for (int b = 0; b < batch.Length; b++)
+                {
+                    var (window, read) = (batch[b].Window, batch[b].Input);
+                    var map = maps[batch[b].Index] = new float[window.Width * window.Height];
+                    for (int y = 0; y < window.Height; y++)
+                    {
+                        values.Slice(b * plane + (window.Y - read.Y + y) * read.Width + window.X - read.X, window.Width).CopyTo(map.AsSpan(y * window.Width, window.Width));
+                    }
+                }
+            }
+        }
+        return maps;
+    }
+
+    private static int AlignDown(int value, int alignment) => (int)Math.Floor(value / (double)alignment) * alignment;
 
     /// <summary>Grid positions (multiples of the stride inside the image) whose patch reaches [start, start + length).</summary>
     private static int[] CentresReaching(int start, int length, int extent, int stride, int patchSize)

@@ -16,13 +16,20 @@ namespace CellDetect.Model.Network;
 /// No normalisation layer: a pixel's value depends only on the pixels within its receptive field, never on the rest
 /// of the tile, so a map does not change with how an image is tiled beyond the tile's margin.
 /// </summary>
-public sealed class ProximityUNet : ProximityNetwork
+public sealed class ProximityUNet : ProximityNetwork, IFullResolutionNetwork
 {
     public const int BaseFeatureMaps = 16;
     public const int Poolings = 3;
 
     /// <summary>Input sides are padded (zeros, right and bottom) to a multiple of this, so every pooling halves exactly.</summary>
-    private const int SideMultiple = 1 << Poolings;
+    public const int SideMultiple = 1 << Poolings;
+
+    /// <summary>
+    /// Pixels on each side that reach an output pixel: 2 per 3x3 convolution at each level's scale (2 + 4 + 8 + 16 + 8
+    /// + 4 + 2 = 44), plus what the poolings and the 2x2 upsamplings add (at most 1 + 2 + 4 each way): 58 at most,
+    /// rounded up to a whole number of pooling cells.
+    /// </summary>
+    public const int ReceptiveRadius = 64;
 
     /// <summary>Offset of a patch's proximity patch within its 49 x 49 input patch: (49 - 17) / 2.</summary>
     private const int ProximityOffset = (StructuredRegressionNetwork.InputPatchSize - StructuredRegressionNetwork.ProximityPatchSize) / 2;
@@ -61,6 +68,10 @@ public sealed class ProximityUNet : ProximityNetwork
 
     public override NetworkArchitecture Architecture => NetworkArchitecture.UNet;
 
+    public int ContextRadius => ReceptiveRadius;
+
+    public int Alignment => SideMultiple;
+
     public override void InitializeOutputBias(double meanLabel)
     {
         using var noGrad = torch.no_grad();
@@ -80,7 +91,6 @@ public sealed class ProximityUNet : ProximityNetwork
         return patches.reshape(input.shape[0], patches.shape[2], patches.shape[3], size * size).permute(0, 3, 1, 2).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Logits of the proximity map, (N, 1, H, W), one per input pixel; the caller's scope owns the result.</summary>
     public Tensor Map(Tensor input)
     {
         var (height, width) = (input.shape[2], input.shape[3]);
