@@ -84,6 +84,32 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         Assert.Matches(@"cells about [5-8](\.\d)? px across by the image", output);
     }
 
+    /// <summary>The U-Net option, end to end: trained on real images with larger crops, saved as what it is, detected with.</summary>
+    [Fact]
+    public void TheUNetOptionTrainsAModelThatDetectRuns()
+    {
+        var images = CopyCrchistoImages("unet");
+        var model = Path.Combine(work, "unet.cdmodel");
+        var (code, output, error) = Run("train", "--images", images, "--out", model, "--architecture", "unet", "--crop-patches", "12",
+            "--epochs", "1", "--steps-per-epoch", "3", "--crops-per-step", "2", "--lr", "1e-3", "--quiet");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("UNet network", output);
+        var metadata = ModelFile.Load(model).Metadata;
+        Assert.Equal("proximity-unet", metadata.Architecture);
+        Assert.Contains("blocks of 12x12 patches", metadata.Training!.Sampling);
+        var results = Path.Combine(work, "unet-out");
+        (code, output, error) = Run("detect", Path.Combine(images, "img1.tif"), "--model", model, "--out", results, "--threshold", "0.01");
+        Assert.True(code == 0, error + output);
+        Assert.All(PointsCsv.Read(Path.Combine(results, "img1.csv")), c => Assert.InRange(c.X, 0, 499));
+
+        (code, _, error) = Run("train", "--images", images, "--out", Path.Combine(work, "pwr.cdmodel"), "--architecture", "unet", "--head", "pwr");
+        Assert.Equal(2, code);
+        Assert.Contains("--architecture UNet regresses the whole proximity map: it takes --head sr only", error);
+        (code, _, error) = Run("train", "--images", images, "--out", Path.Combine(work, "mixed.cdmodel"), "--architecture", "unet", "--init", "he-nuclei");
+        Assert.Equal(2, code);
+        Assert.Contains("--init he-nuclei is a Paper network, not --architecture UNet", error);
+    }
+
     [Fact]
     public void ScaleAndAugmentationOptionsThatCannotWorkAreUsageErrors()
     {
