@@ -4,12 +4,13 @@
 # fluorescence = fluo_huh7_hepg2 + vgg_cells (gray). Rows: the paper's recipe (no augmentation), each augmentation
 # alone, all of them combined, combined and trained at one cell size (the "scale" arm: --cell-diameter; by each data
 # set's clicks, or by each image's own estimate in combined-diameter-by-image, detected by it too), each also
-# detected with test-time augmentation (--tta) and each with its training and detection time. Resumable: running it
+# detected with test-time augmentation (--tta) and each with its training and detection time; and the U-Net option
+# (unet: --architecture unet, the flips/rotations, larger crops, its own learning rate). Resumable: running it
 # again skips every finished fold and finishes interrupted ones (their models resume from their checkpoints).
 # How to run it, and how long it takes: docs/accuracy-plan.md.
 #
 # Usage: scripts/ablation.sh [OUT_DIR] [RECIPE ...]     (default runs/ablation, every recipe below in this order)
-#   recipes: paper dihedral combined combined-diameter stain intensity scale blur noise combined-diameter-by-image
+#   recipes: paper dihedral combined combined-diameter stain intensity scale blur noise combined-diameter-by-image unet
 # Environment (defaults in brackets):
 #   CELLDETECT_CLI   command that runs the CLI [./celldetect, which builds as needed]
 #   CELLDETECT_DATA  data root with <set>/train [../shared/data]
@@ -24,6 +25,7 @@
 #   CELL_DIAMETER    cell size in pixels the combined-diameter recipe trains at [14]
 #   TTA              1 to also detect every held-out fold with --tta, 0 not to [1]
 #   THREADS          libtorch threads [libtorch's choice]
+#   UNET_CROP_PATCHES, UNET_LR  the unet recipe's --crop-patches and --lr [24, 1e-3]
 # Results: OUT_DIR/GROUP/RECIPE/ (crossval's plan.json, fold-N/, report.json, report.md) and OUT_DIR/summary.md,
 # rewritten after every recipe from the reports finished so far.
 set -euo pipefail
@@ -37,7 +39,7 @@ if (($# > 0)); then recipes=("$@"); else recipes=(paper dihedral combined combin
 groups="${MODALITIES:-he fluo}"
 for recipe in "${recipes[@]}"; do
   case "$recipe" in
-    paper | dihedral | combined | combined-diameter | stain | intensity | scale | blur | noise | combined-diameter-by-image) ;;
+    paper | dihedral | combined | combined-diameter | stain | intensity | scale | blur | noise | combined-diameter-by-image | unet) ;;
     *) echo "unknown recipe '$recipe' (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +52,7 @@ augmentations() { # RECIPE GROUP
   case "$1" in
     paper) echo none ;;
     dihedral | scale | blur | noise) echo "$1" ;;
+    unet) echo dihedral ;;
     stain) [ "$2" = he ] && echo stain || true ;;
     intensity) [ "$2" = fluo ] && echo intensity || true ;;
     combined | combined-diameter | combined-diameter-by-image) echo "dihedral,$colour,scale,blur,noise" ;;
@@ -69,6 +72,7 @@ for recipe in "${recipes[@]}"; do
       --epochs "${EPOCHS:-30}" --steps-per-epoch "${STEPS:-150}" --patience "${PATIENCE:-8}" --peak-radii "${PEAK_RADII:-2,3,4}" --strides "${STRIDES:-4,8}" --quiet)
     [ "$recipe" = combined-diameter ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}")
     [ "$recipe" = combined-diameter-by-image ] && args+=(--cell-diameter "${CELL_DIAMETER:-14}" --cell-diameter-from image --held-out-diameter image)
+    [ "$recipe" = unet ] && args+=(--architecture unet --crop-patches "${UNET_CROP_PATCHES:-24}" --lr "${UNET_LR:-1e-3}")
     [ -n "${MINUTES:-}" ] && args+=(--time-limit-minutes "$MINUTES")
     [ -n "${LR_SCHEDULE:-}" ] && args+=(--lr-schedule "$LR_SCHEDULE")
     [ -n "${SAMPLING:-}" ] && args+=(--sampling "$SAMPLING")
