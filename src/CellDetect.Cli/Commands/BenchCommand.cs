@@ -121,8 +121,32 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         BenchService(image, modelName, new ComputeDevice(DeviceType.CPU, defaultPrecision), repeats, output);
 
         output.WriteLine();
+        var failures = model.Network.Architecture == NetworkArchitecture.Paper ? BenchPass(model, models, precisions, threads, repeats, python, output) : SkipPass(model, output);
+
+        foreach (var side in largeSides)
+        {
+            output.WriteLine();
+            BenchLargeImage(side, image, modelName, defaultPrecision, output);
+        }
+        foreach (var failure in failures)
+        {
+            error.WriteLine($"celldetect bench: measurement failed at {failure}; run bench again on an otherwise idle machine");
+        }
+        return failures.Count == 0 ? ExitCodes.Done : ExitCodes.InputsFailed;
+    }
+
+    /// <summary>The pass-efficiency rows count the paper network's multiply-adds and compare it with its PyTorch twin: another network has neither.</summary>
+    private static List<string> SkipPass(LoadedModel model, TextWriter output)
+    {
+        output.WriteLine($"One convolutional pass against the FP32 peak: not measured, model {model.Metadata.Name} is a {model.Network.Architecture} network (the FLOP count and the PyTorch reference are the paper network's)");
+        return new List<string>();
+    }
+
+    /// <summary>One convolutional pass of the paper's network against the FP32 peak and PyTorch; the failed measurements, if any.</summary>
+    private static List<string> BenchPass(LoadedModel model, IReadOnlyDictionary<InferencePrecision, LoadedModel> models, IReadOnlyList<InferencePrecision> precisions, int threads, int repeats, string python, TextWriter output)
+    {
         var passSide = (Side / 4 - 1) * 4 + StructuredRegressionNetwork.InputPatchSize;
-        var flops = NetworkCost.FlopsOfPass(passSide, 3, model.Network.Head.OutputUnits());
+        var flops = NetworkCost.FlopsOfPass(passSide, model.Network.InputChannels, model.Network.Head.OutputUnits());
         output.WriteLine($"One convolutional pass ({passSide}x{passSide} input, {flops / 1e9:0.0} GFLOP), network only, against the FP32 peak measured in this run (512-bit FMA chains on every thread):");
         output.WriteLine("(a float32 pass above 100 % of the peak is a failed measurement; bfloat16 may exceed it: AVX512-BF16 does two multiply-adds per 32-bit lane)");
         var passes = new Dictionary<int, Timing>();
@@ -153,17 +177,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
         }
         torch.set_num_threads(threads);
         ComparePyTorch(python, passSide, passes, repeats, output);
-
-        foreach (var side in largeSides)
-        {
-            output.WriteLine();
-            BenchLargeImage(side, image, modelName, defaultPrecision, output);
-        }
-        foreach (var failure in failures)
-        {
-            error.WriteLine($"celldetect bench: measurement failed at {failure}; run bench again on an otherwise idle machine");
-        }
-        return failures.Count == 0 ? ExitCodes.Done : ExitCodes.InputsFailed;
+        return failures;
     }
 
     /// <summary>
@@ -227,7 +241,7 @@ public sealed class BenchCommand(ImageFileReader reader, ModelCatalog catalog) :
     private static Timing TimePass(ProximityNetwork network, int side, int repeats)
     {
         using var mode = torch.inference_mode();
-        using var input = torch.rand(1, 3, side, side).to(network.parameters().First().dtype);
+        using var input = torch.rand(1, network.InputChannels, side, side).to(network.parameters().First().dtype);
         return Timing.Measure(repeats, () =>
         {
             using var scope = torch.NewDisposeScope();
