@@ -97,6 +97,7 @@ public sealed class TrainAndDetectCommandTests : IDisposable
         var metadata = ModelFile.Load(model).Metadata;
         Assert.Equal("proximity-unet", metadata.Architecture);
         Assert.Contains("blocks of 12x12 patches", metadata.Training!.Sampling);
+        Assert.StartsWith($"celldetect train --images {images} --out {model} --architecture unet", metadata.Training.Command);
         var results = Path.Combine(work, "unet-out");
         (code, output, error) = Run("detect", Path.Combine(images, "img1.tif"), "--model", model, "--out", results, "--threshold", "0.01");
         Assert.True(code == 0, error + output);

@@ -9,7 +9,7 @@ using CellDetect.Pipeline;
 namespace CellDetect.Cli.Commands;
 
 /// <summary>What <c>celldetect crossval</c> was asked to do.</summary>
-public sealed record CrossvalOptions(IReadOnlyList<string> Images, string Out, int Folds, int Seed, IReadOnlyList<int> Strides, IReadOnlyList<int> PeakRadii, bool TestTimeAugmentation, string Precision, TrainingChoices Training, bool DiameterFromImage = false);
+public sealed record CrossvalOptions(IReadOnlyList<string> Images, string Out, int Folds, int Seed, IReadOnlyList<int> Strides, IReadOnlyList<int> PeakRadii, bool TestTimeAugmentation, string Precision, TrainingChoices Training, bool DiameterFromImage, string CommandLine);
 
 /// <summary>
 /// <c>celldetect crossval --images DIR [--images DIR2 ...] --out DIR [--folds 5] [--seed S] [train options]</c>: k-fold
@@ -37,7 +37,7 @@ public sealed class CrossvalCommand(AnnotatedImageFolder folder, CrossValidation
             command.Add(option);
         }
         Define.Body(command, (r, output, error) => Run(
-            new CrossvalOptions(r.GetValue(images)!, r.GetValue(outDirectory)!, r.GetValue(folds), r.GetValue(seed), r.GetValue(strides)!.Items, r.GetValue(peakRadii)!.Items, r.GetValue(tta), r.GetValue(precision)!, shared.Read(r), r.GetValue(heldOutDiameter) == "image"),
+            new CrossvalOptions(r.GetValue(images)!, r.GetValue(outDirectory)!, r.GetValue(folds), r.GetValue(seed), r.GetValue(strides)!.Items, r.GetValue(peakRadii)!.Items, r.GetValue(tta), r.GetValue(precision)!, shared.Read(r), r.GetValue(heldOutDiameter) == "image", TrainCommand.CommandLine(r)),
             output,
             error));
         return command;
@@ -64,7 +64,7 @@ public sealed class CrossvalCommand(AnnotatedImageFolder folder, CrossValidation
         var precision = ComputeDevice.Resolve("cpu", options.Precision).Precision.OptionName();
         var evaluation = new CrossValidationEvaluation(options.Strides.Distinct().ToList(), options.PeakRadii.Distinct().ToList(), options.TestTimeAugmentation, precision, options.DiameterFromImage);
         var report = crossValidation.Run(
-            new CrossValidationRequest(samples, options.Folds, options.Seed, options.Training, evaluation, options.Out, TrainCommand.CommandLine()),
+            new CrossValidationRequest(samples, options.Folds, options.Seed, options.Training, evaluation, options.Out, options.CommandLine),
             output,
             error);
         foreach (var variant in report.Variants)

@@ -8,7 +8,7 @@ using CellDetect.Model.Training;
 namespace CellDetect.Cli.Commands;
 
 /// <summary>What <c>celldetect train</c> was asked to do. Null means: Name from the file name of Out (see <see cref="TrainingChoices"/> for the rest).</summary>
-public sealed record TrainOptions(IReadOnlyList<string> Images, string Out, int Seed, string? Name, bool NoResume, bool Resume, string Weights, TrainingChoices Training);
+public sealed record TrainOptions(IReadOnlyList<string> Images, string Out, int Seed, string? Name, bool NoResume, bool Resume, string Weights, TrainingChoices Training, string CommandLine);
 
 /// <summary><c>celldetect train --images DIR [--images DIR2 ...] --out MODEL</c>: trains and saves a model file.</summary>
 public sealed class TrainCommand(AnnotatedImageFolder folder, ModelTraining training) : ICliCommand
@@ -40,7 +40,7 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelTraining trai
             }
         });
         Define.Body(command, (r, output, error) => Run(
-            new TrainOptions(r.GetValue(images)!, r.GetValue(outPath)!, r.GetValue(seed), r.GetValue(name), r.GetValue(noResume), r.GetValue(resume), r.GetValue(weights)!, shared.Read(r)),
+            new TrainOptions(r.GetValue(images)!, r.GetValue(outPath)!, r.GetValue(seed), r.GetValue(name), r.GetValue(noResume), r.GetValue(resume), r.GetValue(weights)!, shared.Read(r), CommandLine(r)),
             output,
             error));
         return command;
@@ -65,12 +65,15 @@ public sealed class TrainCommand(AnnotatedImageFolder folder, ModelTraining trai
         }
         var trained = training.Run(new TrainingRequest(
             trainingImages, validationImages, request.Training, request.Seed, request.Out, request.Name ?? Path.GetFileNameWithoutExtension(request.Out),
-            request.NoResume ? ResumePolicy.Never : request.Resume ? ResumePolicy.Require : ResumePolicy.IfCompatible, request.Weights, CommandLine()), output, error);
+            request.NoResume ? ResumePolicy.Never : request.Resume ? ResumePolicy.Require : ResumePolicy.IfCompatible, request.Weights, request.CommandLine), output, error);
         var result = trained.Result;
         output.WriteLine($"saved {request.Out}: best epoch {result.BestEpoch}/{result.EpochsRun}, validation F1 {result.ValidationF1:0.000} at threshold {trained.Metadata.Threshold:0.###}, {result.TrainingSeconds:0} s");
         return 0;
     }
 
-    /// <summary>The command line as typed after the program, for a model's training summary.</summary>
-    public static string CommandLine() => "celldetect " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2));
+    /// <summary>
+    /// The command line as parsed, command included, for a model's training summary. (The process's own arguments
+    /// lost the command name under the launcher, and are the test host's when the CLI runs in process.)
+    /// </summary>
+    public static string CommandLine(ParseResult parsed) => "celldetect " + string.Join(' ', parsed.Tokens.Select(t => t.Value));
 }
