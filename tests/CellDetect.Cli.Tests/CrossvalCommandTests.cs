@@ -93,6 +93,11 @@ public sealed class CrossvalCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--from-crossval: the report's models were trained with augmentation '8 flips/90-degree rotations', this model with 'none", error);
         Assert.Equal(before, File.ReadAllBytes(other));
+        var unet = Path.Combine(work, "unet.cdmodel");
+        Assert.Equal(0, Run("train", "--images", images, "--out", unet, "--architecture", "unet", "--epochs", "1", "--steps-per-epoch", "2", "--crops-per-step", "2", "--quiet").Code);
+        (code, _, error) = Run("calibrate", "--model", unet, "--from-crossval", reportPath);
+        Assert.Equal(2, code);
+        Assert.Contains("--from-crossval: the report's models are Paper networks, this model is a UNet network", error);
         (code, _, error) = Run("calibrate", "--model", other, "--from-crossval", reportPath, "--images", images);
         Assert.Equal(2, code);
         Assert.Contains("give either --images", error);

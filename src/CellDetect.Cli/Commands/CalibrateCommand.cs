@@ -9,6 +9,7 @@ using CellDetect.Core.Evaluation;
 using CellDetect.Core.Imaging;
 using CellDetect.Model;
 using CellDetect.Model.Files;
+using CellDetect.Model.Network;
 using CellDetect.Imaging.Images;
 using CellDetect.Pipeline;
 
@@ -100,7 +101,7 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
 
     /// <summary>
     /// Ships the operating point a cross-validation chose on all folds and records the recipe's scores. The report must be of the
-    /// recipe the model was trained with (augmentations, cell diameter, data sets), or its figures would describe another model.
+    /// recipe the model was trained with (network, augmentations, cell diameter, data sets), or its figures would describe another model.
     /// </summary>
     private static int CalibrateFromCrossValidation(LoadedModel model, CrossValidationResult result, string? variantName, string outPath, TextWriter output)
     {
@@ -119,6 +120,11 @@ public sealed class CalibrateCommand(AnnotatedImageFolder folder, ModelCatalog c
             {
                 problems.Add($"the report is of data sets {string.Join(", ", reportSets)}, the model was trained on {string.Join(", ", summary.DataSets)}");
             }
+        }
+        var reportArchitecture = training.Architecture ?? NetworkArchitecture.Paper;
+        if (reportArchitecture != model.Network.Architecture)
+        {
+            problems.Add($"the report's models are {reportArchitecture} networks, this model is a {model.Network.Architecture} network");
         }
         var trainedAt = metadata.CellDiameterPixels;
         if (training.CellDiameter is { } diameter && (trainedAt is null || Math.Abs(diameter - trainedAt.Value) > 0.01))

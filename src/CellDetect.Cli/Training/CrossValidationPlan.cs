@@ -1,6 +1,7 @@
 using System.Globalization;
 using CellDetect.Core.Augmentation;
 using CellDetect.Core.Datasets;
+using CellDetect.Model.Network;
 using CellDetect.Model.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,7 +35,7 @@ public sealed record CrossValidationPlan(int Folds, int Seed, TrainingChoices Tr
     {
         var training = Training;
         return string.Create(CultureInfo.InvariantCulture,
-            $"augmentation {TrainingAugmentationNames.Format(training.Augmentations)}, cell diameter {(training.CellDiameter is { } d ? $"{d} px{(training.DiameterSource == CellDiameterSource.Image ? " by each image's estimate" : "")}" : "the images' own")}, {training.Epochs} epochs x {training.StepsPerEpoch} steps x {training.CropsPerStep} crops{(training.Sampling == CropSampling.DataSetsEqually ? " (data sets equally)" : "")}, {training.Optimizer}, learning rate {training.Schedule.Describe(training.Epochs)}{(training.TimeLimitMinutes is { } m ? $", {m} min per model" : "")}{(training.Init is { } init ? $", fine-tuned from {init}" : "")}");
+            $"{(training.Architecture is { } network && network != NetworkArchitecture.Paper ? $"{network} network, " : "")}augmentation {TrainingAugmentationNames.Format(training.Augmentations)}, cell diameter {(training.CellDiameter is { } d ? $"{d} px{(training.DiameterSource == CellDiameterSource.Image ? " by each image's estimate" : "")}" : "the images' own")}, {training.Epochs} epochs x {training.StepsPerEpoch} steps x {training.CropsPerStep} crops{(training.CropPatches is { } patches ? $" of {patches} x {patches} patches" : "")}{(training.Sampling == CropSampling.DataSetsEqually ? " (data sets equally)" : "")}, {training.Optimizer}, learning rate {training.Schedule.Describe(training.Epochs)}{(training.TimeLimitMinutes is { } m ? $", {m} min per model" : "")}{(training.Init is { } init ? $", fine-tuned from {init}" : "")}");
     }
 
     /// <summary>The top-level fields that differ from a plan written earlier (its JSON), "evaluation" among them; empty when they match.</summary>
