@@ -43,6 +43,29 @@ public sealed class PercentileNormalizationTests
         }
     }
 
+    /// <summary>A nearly flat 16-bit image's range is the floor: a fraction of the maximum of the bit depth its samples use.</summary>
+    [Theory]
+    [InlineData(255, 255)]      // an 8-bit image saved as 16-bit
+    [InlineData(4000, 4095)]    // a 12-bit camera's frame
+    [InlineData(60000, 65535)]  // the whole 16-bit range
+    public void TheFloorFollowsTheBitDepthTheSamplesUse(int largest, int depthMaximum)
+    {
+        var pixels = new float[100 * 100];
+        pixels[0] = largest;
+        var range = new PercentileNormalization().Measure(new PlanarImage(100, 100, 1, pixels, new SampleDescription(16, SampleFormat.UnsignedInteger)))[0];
+        Assert.Equal((float)(0.02 * depthMaximum), range.Range, 3);
+    }
+
+    [Fact]
+    public void AnEightBitImageNormalisesTheSameSavedAsSixteenBit()
+    {
+        var random = new Random(4);
+        var pixels = Enumerable.Range(0, 64 * 48).Select(_ => (float)random.Next(12, 90)).ToArray();
+        var eight = new PercentileNormalization().Normalize(new PlanarImage(64, 48, 1, pixels, SampleDescription.UInt8));
+        var sixteen = new PercentileNormalization().Normalize(new PlanarImage(64, 48, 1, pixels.ToArray(), new SampleDescription(16, SampleFormat.UnsignedInteger)));
+        Assert.Equal(eight.Pixels.ToArray(), sixteen.Pixels.ToArray());
+    }
+
     [Fact]
     public void NonIntegralValuesInAnIntegerImageFallBackToSorting()
     {

@@ -3,8 +3,8 @@ namespace CellDetect.Core.Imaging;
 /// <summary>
 /// The normalisation shared by training and inference: per channel, the low and high percentiles of
 /// the image map to 0 and 1. Percentiles rather than min/max so that a few hot pixels or a dust speck
-/// do not squash the range; a floor on the range (a fraction of the sample type's nominal maximum)
-/// keeps nearly empty channels from blowing noise up to full contrast.
+/// do not squash the range; a floor on the range (a fraction of the nominal maximum of the bit depth the samples
+/// use) keeps nearly empty channels from blowing noise up to full contrast.
 /// Non-finite samples (NaN, infinity) are masked as background: they take no part in the percentiles
 /// and are written as 0, so a damaged float image can neither become cells nor poison training.
 /// </summary>
@@ -32,7 +32,6 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
     public ChannelRange[] Measure(PlanarImage image)
     {
         var ranges = new ChannelRange[image.Channels];
-        var floor = (float)(MinimumRangeFraction * image.Sample.NominalMaximum);
         for (int c = 0; c < image.Channels; c++)
         {
             var samples = FiniteSamples(image.Plane(c));
@@ -42,6 +41,7 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
                 ranges[c] = new ChannelRange(0, 1);
                 continue;
             }
+            var floor = (float)(MinimumRangeFraction * UsedMaximum(image.Sample, samples));
             IOrderStatistics order = (IOrderStatistics?)IntegerOrder.TryCount(samples, image.Sample) ?? SortedOrder.Of(samples);
             var low = At(order, samples.Length, LowPercentile);
             var high = At(order, samples.Length, HighPercentile);
@@ -76,6 +76,28 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
     }
 
     public PlanarImage Normalize(PlanarImage image) => Apply(image, Measure(image));
+
+    /// <summary>
+    /// The nominal maximum of the bit depth the samples use: for unsigned integers wider than 8 bits, that of the
+    /// smallest depth of at least 8 bits that holds the largest sample (a 12-bit camera's frames, or an 8-bit image
+    /// saved as 16-bit, arrive in 16-bit containers); the sample type's own otherwise. With the 16-bit maximum, the
+    /// floor (1,311) exceeded the whole range of such images and dimmed them: the 8-bit fluorescence sample saved as
+    /// 16-bit kept 1 of its 151 nuclei. Now the same values give the same map whatever container they came in.
+    /// </summary>
+    private static double UsedMaximum(SampleDescription sample, float[] samples)
+    {
+        if (sample.Format != SampleFormat.UnsignedInteger || sample.BitsPerSample <= 8)
+        {
+            return sample.NominalMaximum;
+        }
+        var largest = samples.Max();
+        var bits = 8;
+        while (bits < sample.BitsPerSample && largest > Math.Pow(2, bits) - 1)
+        {
+            bits++;
+        }
+        return Math.Pow(2, bits) - 1;
+    }
 
     /// <summary>The finite samples of a plane, at most <see cref="MaxSamplesForEstimate"/> of them, evenly spaced.</summary>
     private static float[] FiniteSamples(ReadOnlySpan<float> plane)
