@@ -16,7 +16,7 @@ public sealed class TrainingOptionSet
     private readonly Option<Define.Named<NetworkHead>> head = Define.Choice<NetworkHead>("--head", "output of the network: sr structured regression (the paper's), pwr pixel-wise regression, pwc pixel-wise classification",
         [("sr", NetworkHead.StructuredRegression), ("pwr", NetworkHead.PixelRegression), ("pwc", NetworkHead.PixelClassification)], defaultText: "the --init model's, else sr");
     private readonly Option<Define.Named<NetworkArchitecture?>> architecture = Define.Choice<NetworkArchitecture?>("--architecture",
-        "network: paper (Xie et al.'s, the method) or unet (an encoder-decoder regressing the same eq. 1 map with the same loss, about 100 px of context; head sr only)",
+        "network: paper (Xie et al.'s, the method) or unet (an encoder-decoder regressing the same eq. 1 map with the same loss, about 117 px of context; head sr only)",
         [("paper", NetworkArchitecture.Paper), ("unet", NetworkArchitecture.UNet)], defaultText: "the --init model's, else paper");
     private readonly Option<int?> cropPatches = Define.OptionalWholeNumber("--crop-patches", "patches per side of each training crop, 4 px apart: a crop is 49 + 4 (N - 1) px across and trains N x N patches in one pass", 1, 64, "8 (77 px crops)");
     private readonly Option<Define.Named<ChannelMapping?>> channels = Define.Choice<ChannelMapping?>("--channels", "network input: rgb, gray, or auto (the --init model's; else gray when any training image has one channel, else rgb)",

@@ -41,8 +41,8 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
                 ranges[c] = new ChannelRange(0, 1);
                 continue;
             }
-            var floor = (float)(MinimumRangeFraction * UsedMaximum(image.Sample, samples));
             IOrderStatistics order = (IOrderStatistics?)IntegerOrder.TryCount(samples, image.Sample) ?? SortedOrder.Of(samples);
+            var floor = (float)(MinimumRangeFraction * UsedMaximum(image.Sample, order.Smallest(samples.Length - 1)));
             var low = At(order, samples.Length, LowPercentile);
             var high = At(order, samples.Length, HighPercentile);
             var range = Math.Max(high - low, floor);
@@ -84,13 +84,12 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
     /// floor (1,311) exceeded the whole range of such images and dimmed them: the 8-bit fluorescence sample saved as
     /// 16-bit kept 1 of its 151 nuclei. Now the same values give the same map whatever container they came in.
     /// </summary>
-    private static double UsedMaximum(SampleDescription sample, float[] samples)
+    private static double UsedMaximum(SampleDescription sample, float largest)
     {
         if (sample.Format != SampleFormat.UnsignedInteger || sample.BitsPerSample <= 8)
         {
             return sample.NominalMaximum;
         }
-        var largest = samples.Max();
         var bits = 8;
         while (bits < sample.BitsPerSample && largest > Math.Pow(2, bits) - 1)
         {

@@ -7,8 +7,8 @@ namespace CellDetect.Model.Network;
 
 /// <summary>
 /// A small encoder-decoder (U-Net: three 2x2 poolings, 16-32-64-128 feature maps, two 3x3 convolutions with ReLU per
-/// level, transposed-convolution upsampling, skip connections; about 0.47 M weights) that regresses the eq. 1 proximity
-/// map at full resolution. Its receptive field (about 100 px, against the paper network's 49) sees a whole large
+/// level, transposed-convolution upsampling, skip connections; 0.48 M weights) that regresses the eq. 1 proximity
+/// map at full resolution. Its receptive field (about 117 px across, against the paper network's 49) sees a whole large
 /// nucleus and its neighbours. It is an option beside the paper's network (issue 11, point 6), not the method.
 /// To honour <see cref="ProximityNetwork"/>'s contract, the full-resolution map is cut into the 17 x 17 proximity
 /// patches of the grid positions the caller asks for, so the sampler, the eq. 3 loss (same labels, same weights),
