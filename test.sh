@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { echo "could not install ${missing[*]}; the tests that call them will fail" >&2; }
 fi
 # Same allocator settings as ./celldetect (see there): the model tests run libtorch passes too.
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1"
 log="$(mktemp)"
 dotnet test CellDetect.Plugin.sln -c Release --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
