@@ -157,7 +157,7 @@ public sealed record DetectResult
     /// </summary>
     public double? EstimatedCellDiameterPixels { get; init; }
 
-    /// <summary>Whether the 8 flips and rotations were averaged (<see cref="DetectParams.TestTimeAugmentation"/>); older servers leave it out.</summary>
+    /// <summary>Whether the 8 flips and rotations were averaged (<see cref="DetectParams.TestTimeAugmentation"/>); servers older than it leave it out, read as false.</summary>
     public bool TestTimeAugmentation { get; init; }
 
     /// <summary>Width of the whole input image, not of the region.</summary>
