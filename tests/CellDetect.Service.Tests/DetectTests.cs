@@ -168,6 +168,26 @@ public sealed class DetectTests(ServeFixture service) : IClassFixture<ServeFixtu
     }
 
     [Fact]
+    public async Task TestTimeAugmentationGivesThePointsOfThePipelineWithItAndIsEchoed()
+    {
+        // Large fluorescence nuclei, the images it helps; one 256 x 256 tile, since it is 8 passes.
+        var (path, model, region) = Crops[1];
+        await using var connection = await service.ConnectAsync();
+        var plain = (await connection.CallAsync("detect", new { path, model, region })).Result;
+        var augmented = (await connection.CallAsync("detect", new { path, model, region, testTimeAugmentation = true })).Result;
+        Assert.False(plain.GetProperty("testTimeAugmentation").GetBoolean());
+        Assert.True(augmented.GetProperty("testTimeAugmentation").GetBoolean());
+        var input = DetectionInput.FromFile(path, region: new PixelRegion(region[0], region[1], region[2], region[3]));
+        var expected = InProcess().Detect(input, new DetectionRequest { Model = model, TestTimeAugmentation = true });
+        Samples.AssertSamePoints(expected.Cells.Select(c => (c.X, c.Y, c.Score)).ToList(), Samples.Points(augmented));
+        Assert.True(augmented.GetProperty("count").GetInt32() > 0);
+        Assert.NotEqual(Samples.Points(plain), Samples.Points(augmented));
+
+        var refused = (await connection.CallAsync("detect", new { path, model, region, testTimeAugmentation = "yes" })).AssertError("invalid_parameter");
+        Assert.Equal("testTimeAugmentation", refused.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
     public async Task EightClientsAtOnceAreAllAnsweredCorrectly()
     {
         List<(double X, double Y, double Score)> alone;
@@ -194,15 +214,18 @@ public sealed class DetectTests(ServeFixture service) : IClassFixture<ServeFixtu
         }
     }
 
-    [Fact]
-    public void DetectThroughTheServiceWritesTheFilesAndLinesOfDetectInProcess()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DetectThroughTheServiceWritesTheFilesAndLinesOfDetectInProcess(bool testTimeAugmentation)
     {
+        string[] options = testTimeAugmentation ? ["--tta"] : [];
         var inProcess = Directory.CreateTempSubdirectory("celldetect-detect-").FullName;
         var served = Directory.CreateTempSubdirectory("celldetect-detect-server-").FullName;
         try
         {
-            var local = Cli("detect", Samples.HeColon, "--out", inProcess);
-            var remote = Cli("detect", Samples.HeColon, "--out", served, "--server", service.Socket);
+            var local = Cli(["detect", Samples.HeColon, "--out", inProcess, .. options]);
+            var remote = Cli(["detect", Samples.HeColon, "--out", served, "--server", service.Socket, .. options]);
             Assert.True(local.Code == 0, local.Error);
             Assert.True(remote.Code == 0, remote.Error);
             var name = Path.GetFileNameWithoutExtension(Samples.HeColon);

@@ -143,6 +143,15 @@ class ServiceTests(unittest.TestCase):
         self.assertEqual(("he-nuclei", "requested"), (detection.model, detection.model_reason))
         self.assertEqual(detection.count, len(detection))
 
+    def test_test_time_augmentation_is_sent_and_echoed(self):
+        # One 256-pixel tile of the fluorescence image: test-time augmentation is 8 passes.
+        region = [0, 0, 256, 256]
+        augmented = self.client.detect(str(_work / "fluo" / "fluo16.tif"), model="fluorescence-nuclei", region=region, test_time_augmentation=True)
+        plain = self.client.detect(str(_work / "fluo" / "fluo16.tif"), model="fluorescence-nuclei", region=region)
+        self.assertEqual((True, False), (augmented.test_time_augmentation, plain.test_time_augmentation))
+        self.assertGreater(augmented.count, 0)
+        self.assertNotEqual(list(plain), list(augmented))
+
     def test_uint8_rgb_array_equals_the_command_line(self):
         image = read_tiff(HE_SAMPLE)
         self.assertEqual((np.dtype("uint8"), (500, 500, 3)), (image.dtype, image.shape))
@@ -239,6 +248,8 @@ class ServiceTests(unittest.TestCase):
             ("invalid_parameter", lambda: self.client.detect(str(_work / "he" / "he.tif"), region=[400, 400, 200, 200]), {"parameter": "region"}),
             ("invalid_parameter", lambda: self.client.detect(str(_work / "he" / "he.tif"), model="he-nuclei", cell_diameter_pixels=12),
              {"parameter": "cellDiameterPixels"}),
+            ("invalid_parameter", lambda: self.client.call("detect", {"path": str(_work / "he" / "he.tif"), "testTimeAugmentation": "yes"}),
+             {"parameter": "testTimeAugmentation"}),
             ("payload_size_mismatch", lambda: self.client.call("detect", {"pixels": u8}, bytes(10)), {"expected": 16, "actual": 10}),
             ("payload_size_mismatch", lambda: self.client.call("models.list", {}, bytes(3)), {"expected": 0, "actual": 3}),
             ("unsupported_pixel_type", lambda: self.client.call("detect", {"pixels": dict(u8, dtype="u32")}, bytes(64)), {"dtype": "u32"}),

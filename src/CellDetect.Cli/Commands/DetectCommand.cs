@@ -102,7 +102,6 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var unsupported = new (bool Given, string Option)[]
         {
             (options.Scale is not null, "--scale"), (options.PeakRadius is not null, "--peak-radius"), (options.Patchwise, "--patchwise"),
-            (options.TestTimeAugmentation, "--tta"),
             (options.Device != "auto", "--device"), (options.Precision != "auto", "--precision"),
         }.Where(o => o.Given).Select(o => o.Option).ToList();
         if (unsupported.Count > 0)
@@ -117,6 +116,8 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
             Threshold = options.Threshold,
             PixelSizeMicrons = options.PixelSize,
             CellDiameterPixels = options.CellDiameter,
+            // Left out when off, as the protocol's default, so that a service older than the parameter still takes the request.
+            TestTimeAugmentation = options.TestTimeAugmentation ? true : null,
             Outputs = options.ProximityMap ? new DetectOutputs(ProximityMap: true) : null,
         };
     }

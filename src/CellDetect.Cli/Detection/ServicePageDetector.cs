@@ -63,6 +63,7 @@ public sealed class ServicePageDetector : IPageDetector, IDisposable
             Page = result.Page ?? page,
             MapScale = result.Scale,
             EstimatedCellDiameter = result.EstimatedCellDiameterPixels,
+            MapsAveraged = result.TestTimeAugmentation,
             Map = detection.ProximityMap,
             MapWidth = result.ProximityMap?.Width ?? 0,
             MapHeight = result.ProximityMap?.Height ?? 0,

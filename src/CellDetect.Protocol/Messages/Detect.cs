@@ -35,6 +35,12 @@ public sealed record DetectParams
     /// </summary>
     public double? CellDiameterPixels { get; init; }
 
+    /// <summary>
+    /// True: average the proximity maps of the 8 flips and 90-degree rotations before finding peaks (about 7 times slower).
+    /// Null (left out of the request, so that servers without the parameter still take it) is false.
+    /// </summary>
+    public bool? TestTimeAugmentation { get; init; }
+
     public DetectOutputs? Outputs { get; init; }
 
     public WhenBusy? WhenBusy { get; init; }
@@ -150,6 +156,9 @@ public sealed record DetectResult
     /// Frames of one acquisition can send it back as <see cref="DetectParams.CellDiameterPixels"/> to skip the estimate.
     /// </summary>
     public double? EstimatedCellDiameterPixels { get; init; }
+
+    /// <summary>Whether the 8 flips and rotations were averaged (<see cref="DetectParams.TestTimeAugmentation"/>); servers older than it leave it out, read as false.</summary>
+    public bool TestTimeAugmentation { get; init; }
 
     /// <summary>Width of the whole input image, not of the region.</summary>
     public required int Width { get; init; }

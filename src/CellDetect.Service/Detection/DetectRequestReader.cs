@@ -36,6 +36,7 @@ public sealed class DetectRequestReader(ModelRegistry models)
             Stride = detect.Stride,
             PixelSizeMicrons = detect.PixelSizeMicrons,
             CellDiameterPixels = detect.CellDiameterPixels,
+            TestTimeAugmentation = detect.TestTimeAugmentation ?? false,
             KeepMap = detect.Outputs?.ProximityMap == true,
         };
         try

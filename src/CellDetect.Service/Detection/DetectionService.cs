@@ -48,6 +48,7 @@ public sealed class DetectionService(DetectionPipeline pipeline, ModelRegistry m
             Threshold = outcome.Threshold,
             Scale = outcome.MapScale,
             EstimatedCellDiameterPixels = outcome.EstimatedCellDiameter,
+            TestTimeAugmentation = outcome.MapsAveraged,
             Width = outcome.Width,
             Height = outcome.Height,
             Region = new ImageRegion(region.X, region.Y, region.Width, region.Height),

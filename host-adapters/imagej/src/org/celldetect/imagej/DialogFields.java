@@ -38,6 +38,12 @@ final class DialogFields {
         return options == null ? otherwise : Macro.getValue(options, macroKey(label), otherwise);
     }
 
+    /** A checkbox's value from the macro: its key alone means ticked, as GenericDialog records and reads it. */
+    static boolean headlessChecked(String label) {
+        String options = Macro.getOptions();
+        return options != null && (" " + options + " ").contains(" " + macroKey(label) + " ");
+    }
+
     /** True when a macro runs the command: its options, not remembered values, fill what it leaves out. */
     static boolean runByMacro() {
         return Macro.getOptions() != null;

@@ -34,7 +34,9 @@ final class ParameterForm {
         DetectionParameters parameters = new DetectionParameters(command);
         if (DialogFields.headless()) {
             for (PluginParameter parameter : command.parameters()) {
-                parameters.set(parameter.name(), DialogFields.headlessValue(parameter.label(), parameter.defaultText()));
+                parameters.set(parameter.name(), parameter.type() == PluginParameter.Type.BOOLEAN
+                        ? String.valueOf(DialogFields.headlessChecked(parameter.label()))
+                        : DialogFields.headlessValue(parameter.label(), parameter.defaultText()));
             }
             return parameters;
         }
@@ -104,7 +106,12 @@ final class ParameterForm {
                 html.append(" <i>auto</i>: ").append(escape(parameter.whenAuto())).append(".");
             }
             html.append("</dd>");
-            macro.append(DialogFields.macroKey(parameter.label())).append('=').append(parameter.defaultText()).append(' ');
+            if (parameter.type() != PluginParameter.Type.BOOLEAN) {
+                macro.append(DialogFields.macroKey(parameter.label())).append('=').append(parameter.defaultText()).append(' ');
+            } else if (Boolean.parseBoolean(parameter.defaultText())) {
+                // A ticked checkbox is its key alone; an unticked one is left out.
+                macro.append(DialogFields.macroKey(parameter.label())).append(' ');
+            }
         }
         macro.setLength(macro.length() - 1);
         macro.append("\");");

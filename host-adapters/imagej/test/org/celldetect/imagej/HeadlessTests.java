@@ -90,6 +90,17 @@ public final class HeadlessTests {
         }
     }
 
+    public static void testTheTickedTestTimeAugmentationKeyAsksForIt() throws Exception {
+        // A small rectangle: test-time augmentation is 8 passes.
+        Rectangle rectangle = new Rectangle(100, 120, 160, 120);
+        ImagePlus image = Fixtures.open("he", HE + ".tif");
+        image.setRoi(rectangle);
+        runDetect(image, "model=he-nuclei test-time_augmentation");
+        List<double[]> expected = shifted(detectFileWithOptions(HE + ".tif", rectangle, new DetectOptions().model("he-nuclei").testTimeAugmentation(true)));
+        Expect.isTrue(!expected.isEmpty(), "cells in the rectangle");
+        Expect.samePoints(expected, Fixtures.selection(image), FLOAT_TOLERANCE, "selection = the service's detection with test-time augmentation");
+    }
+
     public static void testAnOvalKeepsTheCellsInsideIt() throws Exception {
         Rectangle bounds = new Rectangle(100, 120, 200, 150);
         OvalRoi oval = new OvalRoi(bounds.x, bounds.y, bounds.width, bounds.height);
@@ -253,10 +264,15 @@ public final class HeadlessTests {
 
     /** The service's own answer for a file and region, through the Java client: what the plugin must show. */
     private static List<Point> detectFile(String name, Rectangle region, Double pixelSizeMicrons) throws IOException {
-        DetectOptions options = new DetectOptions().model("he-nuclei").region(region.x, region.y, region.width, region.height);
+        DetectOptions options = new DetectOptions().model("he-nuclei");
         if (pixelSizeMicrons != null) {
             options.pixelSizeMicrons(pixelSizeMicrons);
         }
+        return detectFileWithOptions(name, region, options);
+    }
+
+    private static List<Point> detectFileWithOptions(String name, Rectangle region, DetectOptions options) throws IOException {
+        options.region(region.x, region.y, region.width, region.height);
         CellDetectClient client = CellDetectClient.connect(Fixtures.pipe(), "test");
         try {
             DetectResult result = client.detectPath(Fixtures.image("he", name).getAbsolutePath(), options, null);

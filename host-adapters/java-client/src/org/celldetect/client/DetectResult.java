@@ -64,6 +64,11 @@ public final class DetectResult {
         return diameter == null ? null : number(diameter);
     }
 
+    /** True when the service averaged the 8 flips and rotations (test-time augmentation); false from services older than it. */
+    public boolean testTimeAugmentation() {
+        return Boolean.TRUE.equals(raw.get("testTimeAugmentation"));
+    }
+
     /** The whole input image's width (not the region's). */
     public int width() {
         return integer("width");

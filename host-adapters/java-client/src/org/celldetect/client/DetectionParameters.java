@@ -89,6 +89,9 @@ public final class DetectionParameters {
             case "cellDiameterPixels":
                 options.cellDiameterPixels(((Number) value).doubleValue());
                 break;
+            case "testTimeAugmentation":
+                options.testTimeAugmentation((Boolean) value);
+                break;
             default:
                 // plugin.json gained a parameter this client does not know: sending nothing would ignore the user's choice.
                 throw new IllegalStateException("plugin.json's detect parameter '" + name + "' is not supported by this client; update it");

@@ -27,7 +27,7 @@ public final class PluginManifestTest {
         Check.equal("celldetect", manifest.defaultPipe(), "default pipe");
         PluginCommand command = manifest.command("detect-cells");
         Check.equal("detect", command.method(), "method");
-        Check.equal(Arrays.asList("model", "threshold", "stride", "pixelSizeMicrons", "cellDiameterPixels"), names(command.parameters()), "parameters in dialog order");
+        Check.equal(Arrays.asList("model", "threshold", "stride", "pixelSizeMicrons", "cellDiameterPixels", "testTimeAugmentation"), names(command.parameters()), "parameters in dialog order");
         PluginParameter stride = command.parameter("stride");
         Check.equal(PluginParameter.Type.INTEGER, stride.type(), "stride's type");
         Check.equal("1 to 64 px", stride.range(), "stride's range");
@@ -95,8 +95,9 @@ public final class PluginManifestTest {
         DetectionParameters parameters = new DetectionParameters(detectCells());
         Check.equal("auto", parameters.text("threshold"), "default");
         Check.equal(0, parameters.toOptions(null).toParams().size(), "all auto: nothing is sent");
-        parameters.set("model", "he-nuclei").set("threshold", "0.4").set("stride", "2").set("pixelSizeMicrons", "0.5").set("cellDiameterPixels", "12.5");
-        Check.equal("{\"model\":\"he-nuclei\",\"threshold\":0.4,\"stride\":2,\"pixelSizeMicrons\":0.5,\"cellDiameterPixels\":12.5}",
+        parameters.set("model", "he-nuclei").set("threshold", "0.4").set("stride", "2").set("pixelSizeMicrons", "0.5").set("cellDiameterPixels", "12.5")
+                .set("testTimeAugmentation", "true");
+        Check.equal("{\"model\":\"he-nuclei\",\"threshold\":0.4,\"stride\":2,\"pixelSizeMicrons\":0.5,\"cellDiameterPixels\":12.5,\"testTimeAugmentation\":true}",
                 Json.write(parameters.toOptions(0.25).toParams()), "every value set; a typed pixel size wins over the calibration");
         Check.equal("2", parameters.text("stride"), "text of a value");
     }

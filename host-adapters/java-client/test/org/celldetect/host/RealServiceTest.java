@@ -9,6 +9,7 @@ import org.celldetect.client.CellDetectClient;
 import org.celldetect.client.CellDetectException;
 import org.celldetect.client.Check;
 import org.celldetect.client.DetectOptions;
+import org.celldetect.client.DetectResult;
 import org.celldetect.client.ErrorCodes;
 import org.celldetect.client.Point;
 import org.celldetect.client.RealService;
@@ -61,6 +62,17 @@ public final class RealServiceTest {
             Check.isTrue(thrown.getMessage().contains("does not record the cell diameter"), thrown.getMessage());
             Check.equal("cellDiameterPixels", thrown.data().get("parameter"), "the parameter to blame");
             Check.equal(1.0, frame.detect(client, new DetectOptions().model("he-nuclei"), null).scale(), "the connection still serves");
+        }
+    }
+
+    public static void testTestTimeAugmentationIsSentAndEchoed() throws Exception {
+        // One 256-pixel tile: test-time augmentation is 8 passes.
+        ImagePixels frame = BufferedImagePixels.of(heSample().getSubimage(0, 0, 256, 256), 3);
+        try (CellDetectClient client = RealService.connect("host tests")) {
+            DetectResult augmented = frame.detect(client, new DetectOptions().model("he-nuclei").testTimeAugmentation(true), null);
+            Check.isTrue(augmented.testTimeAugmentation(), "the result says the flips and rotations were averaged");
+            Check.isTrue(augmented.points().size() > 0, augmented.points().size() + " cells");
+            Check.isTrue(!frame.detect(client, new DetectOptions().model("he-nuclei"), null).testTimeAugmentation(), "off by default");
         }
     }
 

@@ -26,7 +26,7 @@ public final class SettingsTest {
         Check.equal("auto", parameters.text("threshold"), "an out-of-range saved value falls back to the default");
         Check.equal("8", parameters.text("stride"), "a valid saved value is kept");
         Map<String, String> texts = AdapterManifest.texts(parameters);
-        Check.equal(Arrays.asList("model", "threshold", "stride", "pixelSizeMicrons", "cellDiameterPixels"), Arrays.asList(texts.keySet().toArray()), "plugin.json's parameters, in order");
+        Check.equal(Arrays.asList("model", "threshold", "stride", "pixelSizeMicrons", "cellDiameterPixels", "testTimeAugmentation"), Arrays.asList(texts.keySet().toArray()), "plugin.json's parameters, in order");
         Check.equal(texts, AdapterManifest.texts(AdapterManifest.restore(detectCells(), texts)), "saved and restored");
     }
 

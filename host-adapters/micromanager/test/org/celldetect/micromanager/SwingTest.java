@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 
+import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JTextField;
 import javax.swing.table.TableModel;
@@ -25,9 +26,13 @@ public final class SwingTest {
         Check.isTrue(form.field("model") instanceof JComboBox, "the model is chosen from a list");
         Check.equal("2", ((JTextField) form.field("stride")).getText(), "saved values are shown");
         ((JTextField) form.field("threshold")).setText("0.4");
+        JCheckBox augmentation = (JCheckBox) form.field("testTimeAugmentation");
+        Check.isTrue(!augmentation.isSelected(), "test-time augmentation is a checkbox, off by default");
+        augmentation.setSelected(true);
         ((JTextField) form.field(SettingsForm.MAX_WAIT_LABEL)).setText("250");
         ((JComboBox<?>) form.field(SettingsForm.WHEN_BUSY_LABEL)).setSelectedItem("queue");
         Check.equal(0.4, form.parameters().value("threshold"), "threshold");
+        Check.equal(Boolean.TRUE, form.parameters().value("testTimeAugmentation"), "test-time augmentation");
         Check.equal(250L, form.policy().maxWaitMillis, "wait");
         Check.equal(FrameDetector.WhenBusy.QUEUE, form.policy().whenBusy, "when busy");
     }

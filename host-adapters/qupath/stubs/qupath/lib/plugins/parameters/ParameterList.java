@@ -13,11 +13,19 @@ public class ParameterList {
         throw new UnsupportedOperationException("compile-time stub");
     }
 
+    public ParameterList addBooleanParameter(String key, String prompt, boolean defaultValue, String helpText) {
+        throw new UnsupportedOperationException("compile-time stub");
+    }
+
     public ParameterList addStringParameter(String key, String prompt, String defaultValue, String helpText) {
         throw new UnsupportedOperationException("compile-time stub");
     }
 
     public <S> ParameterList addChoiceParameter(String key, String prompt, S defaultValue, List<S> choices, String helpText) {
+        throw new UnsupportedOperationException("compile-time stub");
+    }
+
+    public Boolean getBooleanParameterValue(String key) {
         throw new UnsupportedOperationException("compile-time stub");
     }
 

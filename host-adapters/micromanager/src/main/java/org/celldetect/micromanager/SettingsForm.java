@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -21,7 +22,7 @@ import org.celldetect.host.FrameDetector;
 
 /**
  * A Swing form with a field per plugin.json parameter (an editable list where the parameter's
- * choices come from the service, else a text field taking "auto" or a value) and, for the
+ * choices come from the service, a checkbox for a boolean, else a text field taking "auto" or a value) and, for the
  * acquisition processor, the frame policy. Values are checked when read, by DetectionParameters and
  * FrameDetector.Policy, whose messages name the field.
  */
@@ -44,6 +45,8 @@ final class SettingsForm {
                 JComboBox<String> choices = new JComboBox<>(new String[] {parameters.text(parameter.name())});
                 choices.setEditable(true);
                 field = choices;
+            } else if (parameter.type() == PluginParameter.Type.BOOLEAN) {
+                field = new JCheckBox("", Boolean.parseBoolean(parameters.text(parameter.name())));
             } else {
                 field = new JTextField(parameters.text(parameter.name()), 12);
             }
@@ -99,6 +102,9 @@ final class SettingsForm {
     }
 
     private static String text(JComponent field) {
+        if (field instanceof JCheckBox) {
+            return String.valueOf(((JCheckBox) field).isSelected());
+        }
         return field instanceof JTextField ? ((JTextField) field).getText() : String.valueOf(((JComboBox<?>) field).getEditor().getItem());
     }
 

@@ -192,6 +192,8 @@ final class DetectCellsCommand {
                     choices.add(current);
                 }
                 dialog.addChoiceParameter(parameter.name(), AdapterManifest.label(parameter), current, choices, AdapterManifest.tooltip(parameter));
+            } else if (parameter.type() == PluginParameter.Type.BOOLEAN) {
+                dialog.addBooleanParameter(parameter.name(), AdapterManifest.label(parameter), Boolean.parseBoolean(current), AdapterManifest.tooltip(parameter));
             } else {
                 dialog.addStringParameter(parameter.name(), AdapterManifest.label(parameter), current, AdapterManifest.tooltip(parameter));
             }
@@ -200,8 +202,7 @@ final class DetectCellsCommand {
             DetectionParameters chosen = new DetectionParameters(command);
             try {
                 for (PluginParameter parameter : command.parameters()) {
-                    chosen.set(parameter.name(), parameter.hasChoices()
-                            ? String.valueOf(dialog.getChoiceParameterValue(parameter.name())) : dialog.getStringParameterValue(parameter.name()));
+                    chosen.set(parameter.name(), text(dialog, parameter));
                 }
             } catch (IllegalArgumentException wrong) {
                 Dialogs.showErrorMessage(title(), wrong.getMessage());
@@ -211,5 +212,14 @@ final class DetectCellsCommand {
             return true;
         }
         return false;
+    }
+
+    /** A dialog field's value as the text DetectionParameters reads. */
+    private static String text(ParameterList dialog, PluginParameter parameter) {
+        if (parameter.hasChoices()) {
+            return String.valueOf(dialog.getChoiceParameterValue(parameter.name()));
+        }
+        return parameter.type() == PluginParameter.Type.BOOLEAN
+                ? String.valueOf(dialog.getBooleanParameterValue(parameter.name())) : dialog.getStringParameterValue(parameter.name());
     }
 }
