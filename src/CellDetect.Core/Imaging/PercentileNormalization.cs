@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CellDetect.Core.Imaging;
 
 /// <summary>
@@ -90,11 +92,7 @@ public sealed record PercentileNormalization(double LowPercentile = 1.0, double 
         {
             return sample.NominalMaximum;
         }
-        var bits = 8;
-        while (bits < sample.BitsPerSample && largest > Math.Pow(2, bits) - 1)
-        {
-            bits++;
-        }
+        var bits = Math.Clamp(64 - BitOperations.LeadingZeroCount((ulong)Math.Ceiling(largest)), 8, sample.BitsPerSample);
         return Math.Pow(2, bits) - 1;
     }
 
