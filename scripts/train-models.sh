@@ -22,11 +22,11 @@ he=(--images "$data/crchisto/train" --images "$data/bm_graz/train" --channels rg
 fluo=(--images "$data/fluo_huh7_hepg2/train" --images "$data/vgg_cells/train" --channels gray)
 case "${2:-all}" in
   he) train he-nuclei "${MINUTES_HE:-45}" "${he[@]}" ;;
-  # Session 7 (issue 11): the shipped fluorescence-nuclei, the U-Net option, with the recipe that cross-validated best
-  # (docs/results.md, session 7; about 15 min on 2 cores). Its operating point and cross-validated F1 come from that
-  # recipe's cross-validation: MODALITIES=fluo FOLDS=3 EPOCHS=20 STEPS=150 PATIENCE=20 LR_SCHEDULE=cosine STRIDES=4 TTA=0
-  # scripts/ablation.sh CV unet, then celldetect calibrate --model OUT_DIR/fluorescence-nuclei.cdmodel --from-crossval CV/fluo/unet/report.json.
-  fluo-unet) EPOCHS="${EPOCHS:-20}" STEPS="${STEPS:-150}" PATIENCE="${PATIENCE:-20}" train fluorescence-nuclei "${MINUTES_FLUO:-}" "${fluo[@]}" \
+  # The shipped fluorescence-nuclei, the U-Net option, with the recipe that cross-validated best: 40 epochs since
+  # session 9 (20 in session 7; docs/results.md; about 34 min on 2 cores). Its operating point and cross-validated F1
+  # come from that recipe's cross-validation: MODALITIES=fluo FOLDS=3 EPOCHS=40 STEPS=150 PATIENCE=40 LR_SCHEDULE=cosine
+  # STRIDES=4 TTA=0 scripts/ablation.sh CV unet, then celldetect calibrate --model OUT_DIR/fluorescence-nuclei.cdmodel --from-crossval CV/fluo/unet/report.json.
+  fluo-unet) EPOCHS="${EPOCHS:-40}" STEPS="${STEPS:-150}" PATIENCE="${PATIENCE:-40}" train fluorescence-nuclei "${MINUTES_FLUO:-}" "${fluo[@]}" \
     --architecture unet --crop-patches 24 --lr 1e-3 --lr-schedule cosine ;;
   # The paper network's fluorescence model (shipped until session 7, then continued with finetune-fluo).
   fluo) train fluorescence-nuclei "${MINUTES_FLUO:-25}" "${fluo[@]}" ;;
