@@ -23,9 +23,9 @@ fluo=(--images "$data/fluo_huh7_hepg2/train" --images "$data/vgg_cells/train" --
 case "${2:-all}" in
   he) train he-nuclei "${MINUTES_HE:-45}" "${he[@]}" ;;
   # Session 9 (issue 11): the paper's recipe (no augmentation) at the shipped budget, cosine over 60 epochs of 250
-  # steps, every epoch run; the candidate to replace he-nuclei if its cross-validation (MODALITIES=he FOLDS=3 EPOCHS=60
-  # STEPS=250 PATIENCE=60 LR_SCHEDULE=cosine STRIDES=4 TTA=0 scripts/ablation.sh CV paper) beats the 20-epoch rows and
-  # the model beats he-nuclei on its validation images; then calibrate --from-crossval CV/he/paper/report.json.
+  # steps, every epoch run; cross-validated at bm_graz 0.781, crchisto 0.767 (MODALITIES=he FOLDS=3 EPOCHS=60 STEPS=250
+  # PATIENCE=60 LR_SCHEDULE=cosine STRIDES=4 TTA=0 scripts/ablation.sh CV paper; docs/results.md, session 9). The
+  # candidate to replace he-nuclei if it beats it on its validation images; then calibrate --from-crossval CV/he/paper/report.json.
   he-paper) EPOCHS="${EPOCHS:-60}" STEPS="${STEPS:-250}" PATIENCE="${PATIENCE:-60}" train he-nuclei "${MINUTES_HE_PAPER:-}" "${he[@]}" \
     --augment none --lr-schedule cosine ;;
   # The shipped fluorescence-nuclei, the U-Net option, with the recipe that cross-validated best: 40 epochs since
