@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Trains the two built-in models and the paper's comparison variants (PWC, PWR) on ../shared/data.
-# he-nuclei is the paper's network; fluorescence-nuclei is the U-Net option since session 7 (fluo-unet).
-# Real training runs, not tests: on this 2-core machine each takes the minutes given by its time limit.
-# Usage: scripts/train-models.sh [OUT_DIR] [he|he-paper|fluo-unet|fluo|ablation|finetune-he|finetune-fluo|finetune-fluo-diameter|he-by-image|fluo-by-image|all]   (default runs/, all).
+# he-nuclei is the paper's network and recipe (he); fluorescence-nuclei is the U-Net option since session 7 (fluo-unet).
+# Real training runs, not tests: on this 2-core machine they take 30-35 minutes each (he, fluo-unet) or their time limit.
+# Usage: scripts/train-models.sh [OUT_DIR] [he|he-timed|fluo-unet|fluo|ablation|finetune-he|finetune-fluo|finetune-fluo-diameter|he-by-image|fluo-by-image|all]   (default runs/, all).
 # Results: OUT_DIR/*.cdmodel and *.log. The finetune-* runs start from the built-in models (train --init).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,13 +21,16 @@ train() { # NAME MINUTES ARGS...   (MINUTES empty: no time limit, every epoch ru
 he=(--images "$data/crchisto/train" --images "$data/bm_graz/train" --channels rgb)
 fluo=(--images "$data/fluo_huh7_hepg2/train" --images "$data/vgg_cells/train" --channels gray)
 case "${2:-all}" in
-  he) train he-nuclei "${MINUTES_HE:-45}" "${he[@]}" ;;
-  # Session 9 (issue 11): the paper's recipe (no augmentation) at the shipped budget, cosine over 60 epochs of 250
-  # steps, every epoch run; cross-validated at bm_graz 0.781, crchisto 0.767 (MODALITIES=he FOLDS=3 EPOCHS=60 STEPS=250
-  # PATIENCE=60 LR_SCHEDULE=cosine STRIDES=4 TTA=0 scripts/ablation.sh CV paper; docs/results.md, session 9). The
-  # candidate to replace he-nuclei if it beats it on its validation images; then calibrate --from-crossval CV/he/paper/report.json.
-  he-paper) EPOCHS="${EPOCHS:-60}" STEPS="${STEPS:-250}" PATIENCE="${PATIENCE:-60}" train he-nuclei "${MINUTES_HE_PAPER:-}" "${he[@]}" \
+  # The shipped he-nuclei since session 10 (issue 11): the paper's recipe (no augmentation) at the shipped budget, cosine
+  # over 60 epochs of 250 steps, every epoch run (about 28 min on 2 quiet threads). Cross-validated at bm_graz 0.781,
+  # crchisto 0.767 (MODALITIES=he FOLDS=3 EPOCHS=60 STEPS=250 PATIENCE=60 LR_SCHEDULE=cosine STRIDES=4 TTA=0
+  # scripts/ablation.sh CV paper; docs/results.md, session 9); then celldetect calibrate --model OUT_DIR/he-nuclei.cdmodel
+  # --from-crossval CV/he/paper/report.json (docs/results/ablation-session9/he/paper-60/report.json is that report).
+  he) EPOCHS="${EPOCHS:-60}" STEPS="${STEPS:-250}" PATIENCE="${PATIENCE:-60}" train he-nuclei "${MINUTES_HE:-}" "${he[@]}" \
     --augment none --lr-schedule cosine ;;
+  # The recipe of the he-nuclei shipped until session 10: train's defaults (flips/rotations, constant rate) for 45
+  # minutes, then finetune-he; no cross-validation covers it.
+  he-timed) train he-nuclei "${MINUTES_HE:-45}" "${he[@]}" ;;
   # The shipped fluorescence-nuclei, the U-Net option, with the recipe that cross-validated best: 40 epochs since
   # session 9 (20 in session 7; docs/results.md; about 34 min on 2 cores). Its operating point and cross-validated F1
   # come from that recipe's cross-validation: MODALITIES=fluo FOLDS=3 EPOCHS=40 STEPS=150 PATIENCE=40 LR_SCHEDULE=cosine
