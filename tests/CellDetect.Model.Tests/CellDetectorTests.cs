@@ -96,15 +96,21 @@ public sealed class CellDetectorTests
         return mosaic;
     }
 
-    /// <summary>Same cells and map; positions agree to float rounding (other tilings or batches sum the convolutions in another order).</summary>
+    /// <summary>
+    /// Same map to float rounding (other tilings or batches sum the convolutions in another order), hence the same cells.
+    /// Positions get a looser bound: the sub-pixel parabola divides by the peak's curvature, which a random network can
+    /// leave near zero, so a rounding difference of 1e-7 in the map moved one peak by 0.01 px (one run in several).
+    /// </summary>
     private static void AssertSameDetections(DetectionResult expected, DetectionResult actual)
     {
-        var (a, b) = (Sorted(expected.Cells), Sorted(actual.Cells));
-        Assert.Equal(a.Count, b.Count);
-        Assert.All(a.Zip(b), pair => Assert.True(Math.Abs(pair.First.Item1 - pair.Second.Item1) < 1e-3 && Math.Abs(pair.First.Item2 - pair.Second.Item2) < 1e-3, $"{pair.First} vs {pair.Second}"));
-        Assert.True(expected.Map!.Zip(actual.Map!, (x, y) => Math.Abs(x - y)).Max() < 1e-5);
+        var largestMapDifference = expected.Map!.Zip(actual.Map!, (x, y) => Math.Abs(x - y)).Max();
+        Assert.True(largestMapDifference < 1e-5, $"maps differ by up to {largestMapDifference}");
+        Assert.Equal(expected.Cells.Count, actual.Cells.Count);
+        // Peaks are at least a peak radius apart: each cell's nearest counterpart is its own.
+        Assert.All(expected.Cells, cell =>
+        {
+            var nearest = actual.Cells.MinBy(other => Math.Pow(other.X - cell.X, 2) + Math.Pow(other.Y - cell.Y, 2));
+            Assert.True(Math.Abs(nearest.X - cell.X) < 0.05 && Math.Abs(nearest.Y - cell.Y) < 0.05 && Math.Abs(nearest.Score - cell.Score) < 1e-5, $"{cell} vs {nearest}");
+        });
     }
-
-    private static List<(double, double, double)> Sorted(IEnumerable<Core.Detection.CellPoint> cells) =>
-        cells.Select(c => (c.X, c.Y, c.Score)).OrderBy(c => Math.Round(c.X, 2)).ThenBy(c => Math.Round(c.Y, 2)).ToList();
 }
