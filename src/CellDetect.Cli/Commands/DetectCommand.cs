@@ -31,7 +31,7 @@ public sealed class DetectCommand(ImageFileReader reader, ModelCatalog catalog) 
         var input = Define.Positional("IMAGE|DIR", "an image file, or a folder whose images (.tif, .tiff, .png, .jpg, .bmp) are all detected");
         var model = Define.Text("--model", $"a .cdmodel file or a built-in model ({ModelCatalog.BrightfieldModel}, {ModelCatalog.FluorescenceModel})", "model", defaultText: "chosen from the image (channels, dark or bright background) and printed");
         var stride = Define.OptionalWholeNumber("--stride", "scan step in pixels of the proximity map; larger is faster, 1 is the paper's dense scan (a U-Net model computes every pixel: the stride does not apply)", 1, 64, "the model's (4 for the built-in models)");
-        var threshold = Define.OptionalNumber("--threshold", "lowest proximity score that counts as a cell", new Define.Range(0, 1), "the model's, chosen on its validation images");
+        var threshold = Define.OptionalNumber("--threshold", "lowest proximity score that counts as a cell", new Define.Range(0, 1), "the model's, chosen on its validation images or by the cross-validation of its recipe (calibrate)");
         var outDirectory = Define.Text("--out", "folder for NAME.csv, NAME.geojson, NAME.roiset.zip and NAME.overlay.png", "dir", defaultValue: "detections");
         var device = Define.Choice("--device", "where the network runs: auto takes CUDA when TorchSharp reports it", ["auto", "cpu", "cuda"], "auto");
         var proximityMap = Define.Flag("--proximity-map", "also write the proximity map as NAME.proximity.tif (32-bit float; images up to 64 megapixels)");
