@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the two built-in models and the paper's comparison variants (PWC, PWR) on ../shared/data.
 # he-nuclei is the paper's network and recipe (he); fluorescence-nuclei is the U-Net option since session 7 (fluo-unet).
-# Real training runs, not tests: on this 2-core machine they take 30-35 minutes each (he, fluo-unet) or their time limit.
+# Real training runs, not tests: on this 2-core machine he and fluo-unet took 28 and 34 minutes (1,705 and 2,046 s), the others their time limit.
 # Usage: scripts/train-models.sh [OUT_DIR] [he|he-timed|fluo-unet|fluo|ablation|finetune-he|finetune-fluo|finetune-fluo-diameter|he-by-image|fluo-by-image|all]   (default runs/, all).
 # Results: OUT_DIR/*.cdmodel and *.log. The finetune-* runs start from the built-in models (train --init).
 set -euo pipefail
